@@ -1,0 +1,74 @@
+import type { Account } from './account.js';
+import type { Target } from './target.js';
+import type { ApiError, Format, UserResult, UsersResult } from './types.js';
+
+/** What the core needs from its host; Electron main passes `net.fetch`, the CLI Node's fetch. */
+export interface ClientOptions {
+  fetch?: typeof fetch;
+  /** Default 15 000 ms. */
+  timeoutMs?: number;
+  /** Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Seconds since the epoch, for OAuth timestamps (tests pin it). */
+  now?: () => number;
+  /** OAuth nonce source (tests pin it). */
+  nonce?: () => string;
+}
+
+export interface RequestOptions {
+  /** Overrides the account's default format. */
+  format?: Format;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export interface FollowOptions extends RequestOptions {
+  /** Sends `follow=true` (device/SMS notifications). Never sends `follow=false`. */
+  notify?: boolean;
+}
+
+export interface SearchOptions extends RequestOptions {
+  /** How many users to ask for (servers cap it); default 20. */
+  count?: number;
+}
+
+export interface OAuthConsumer {
+  key: string;
+  secret: string;
+}
+
+export type RequestTokenResult =
+  | { ok: true; token: string; tokenSecret: string; authorizeUrl: string }
+  | { ok: false; error: ApiError };
+
+export type AccessTokenResult =
+  | {
+      ok: true;
+      token: string;
+      tokenSecret: string;
+      userId: string | null;
+      screenName: string | null;
+    }
+  | { ok: false; error: ApiError };
+
+/** Every method resolves to a typed result; none rejects, whatever the server sends. */
+export interface BefriendClient {
+  follow(account: Account, target: Target, options?: FollowOptions): Promise<UserResult>;
+  unfollow(account: Account, target: Target, options?: RequestOptions): Promise<UserResult>;
+  show(account: Account, target: Target, options?: RequestOptions): Promise<UserResult>;
+  /** users/search; where the server has none (404 or `hasUserSearch: false`), users/show of the query. */
+  search(account: Account, query: string, options?: SearchOptions): Promise<UsersResult>;
+  verifyCredentials(account: Account, options?: RequestOptions): Promise<UserResult>;
+  requestToken(
+    oauthBase: string,
+    consumer: OAuthConsumer,
+    options?: RequestOptions,
+  ): Promise<RequestTokenResult>;
+  accessToken(
+    oauthBase: string,
+    consumer: OAuthConsumer,
+    requestToken: { token: string; tokenSecret: string },
+    pin: string,
+    options?: RequestOptions,
+  ): Promise<AccessTokenResult>;
+}
