@@ -1,0 +1,92 @@
+/**
+ * Client overhead: `follow` through the core vs a bare `fetch` POST of the same request to the
+ * same sandbox. Calls are interleaved (bare, core, bare, core, … with the order swapped every
+ * iteration) on distinct users so both sides see the same server state and the same noise.
+ */
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import type { Account } from '../electron/core/account.js';
+import { createClient } from '../electron/core/client.js';
+import { startSandbox } from '../electron/core/sandbox/server.js';
+import type { Format } from '../electron/core/types.js';
+import { median, ms, ratio, verdict } from './stats.js';
+
+export interface OverheadFigures {
+  format: Format;
+  calls: number;
+  bareMedianMs: number;
+  coreMedianMs: number;
+  ratio: number;
+  target: number;
+}
+
+const TARGETS: Record<Format, number> = { json: 1.15, xml: 1.3 };
+
+const WARMUP = 100;
+
+export async function runCoreOverheadBench(calls = 2000): Promise<OverheadFigures[]> {
+  const warmup = WARMUP;
+  const sandbox = await startSandbox({ rateLimit: null, directorySize: 2 * (calls + warmup) + 300 });
+  try {
+    const users = (await (await fetch(`${sandbox.origin}/_sandbox/users`)).json()) as { screenName: string }[];
+    const followable = users.filter((u) => /^[A-Za-z0-9_]+$/.test(u.screenName) && u.screenName !== sandbox.demo.screenName);
+    if (followable.length < 2 * (calls + warmup)) throw new Error(`the sandbox has only ${followable.length} plain users`);
+    const client = createClient();
+    const authorization = `Basic ${Buffer.from(`${sandbox.demo.username}:${sandbox.demo.password}`).toString('base64')}`;
+    const figures: OverheadFigures[] = [];
+    for (const format of ['json', 'xml'] as const) {
+      sandbox.reset();
+      const account: Account = {
+        profile: 'twitter-v1',
+        apiBase: sandbox.apiBase,
+        format,
+        credentials: { mode: 'basic', username: sandbox.demo.username, password: sandbox.demo.password },
+      };
+      const accept = format === 'json' ? 'application/json' : 'application/xml';
+      const bare = async (screenName: string) => {
+        const response = await fetch(`${sandbox.apiBase}/friendships/create.${format}?screen_name=${screenName}`, {
+          method: 'POST',
+          headers: { authorization, accept },
+        });
+        await response.text();
+        if (response.status !== 200) throw new Error(`bare follow of ${screenName}: HTTP ${response.status}`);
+      };
+      const core = async (screenName: string) => {
+        const result = await client.follow(account, { form: 'screen_name', value: screenName });
+        if (!result.ok) throw new Error(`core follow of ${screenName}: ${result.error.kind}`);
+      };
+      const bareTimes: number[] = [];
+      const coreTimes: number[] = [];
+      for (let i = 0; i < calls + warmup; i++) {
+        const pair: [typeof bare, number[], string][] = [
+          [bare, bareTimes, followable[2 * i]?.screenName ?? ''],
+          [core, coreTimes, followable[2 * i + 1]?.screenName ?? ''],
+        ];
+        if (i % 2 === 1) pair.reverse();
+        for (const [run, times, name] of pair) {
+          const start = performance.now();
+          await run(name);
+          if (i >= warmup) times.push(performance.now() - start);
+        }
+      }
+      const bareMedianMs = median(bareTimes);
+      const coreMedianMs = median(coreTimes);
+      figures.push({ format, calls, bareMedianMs, coreMedianMs, ratio: coreMedianMs / bareMedianMs, target: TARGETS[format] });
+    }
+    return figures;
+  } finally {
+    await sandbox.close();
+  }
+}
+
+export function printCoreOverhead(figures: readonly OverheadFigures[]): void {
+  for (const f of figures) {
+    console.log(
+      `follow overhead (${f.format}, median of ${f.calls}): bare fetch ${ms(f.bareMedianMs)}, core ${ms(f.coreMedianMs)}, ratio ${ratio(f.coreMedianMs, f.bareMedianMs)} — ${verdict(f.ratio, f.target)}`,
+    );
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  printCoreOverhead(await runCoreOverheadBench(Number(process.argv[2] ?? 2000)));
+}

@@ -1,0 +1,93 @@
+import type { Account, Credentials, ServerProfileId } from '../account.js';
+import type { Format } from '../types.js';
+
+export type CliAccountResult = { ok: true; account: Account } | { ok: false; message: string };
+
+export interface AuthFlags {
+  server?: string;
+  profile?: string;
+  format?: string;
+  username?: string;
+  'password-env'?: string;
+  'password-stdin'?: boolean;
+  'consumer-key'?: string;
+  'consumer-secret-env'?: string;
+  token?: string;
+  'token-secret-env'?: string;
+  'allow-insecure-basic'?: boolean;
+}
+
+const PROFILE_IDS: readonly ServerProfileId[] = ['twitter-v1', 'twitter-v1.1', 'gnusocial', 'custom'];
+
+/** Flags that would put a secret into argv (and so into shell history and `ps`): refused by name. */
+export const SECRET_FLAGS = ['--password', '--consumer-secret', '--token-secret'] as const;
+
+function secretFromEnv(env: NodeJS.ProcessEnv, flag: string, name: string | undefined): string | { error: string } {
+  if (name === undefined) return { error: `${flag} VAR is required: the secret is read from that environment variable.` };
+  const value = env[name];
+  if (value === undefined || value === '') return { error: `The environment variable ${name} (from ${flag}) is not set or empty.` };
+  return value;
+}
+
+/** Builds the account a command acts as, from flags plus secrets from the environment or stdin. */
+export function accountFromFlags(
+  flags: AuthFlags,
+  env: NodeJS.ProcessEnv,
+  stdinSecret: string | null,
+  defaults: { apiBaseFor: (profile: ServerProfileId) => string | null; formatFor: (profile: ServerProfileId) => Format },
+): CliAccountResult {
+  const profile = (flags.profile ?? 'custom') as ServerProfileId;
+  if (!PROFILE_IDS.includes(profile)) {
+    return { ok: false, message: `Unknown --profile "${flags.profile}": use one of ${PROFILE_IDS.join(', ')}.` };
+  }
+  const apiBase = flags.server ?? defaults.apiBaseFor(profile);
+  if (apiBase === null || apiBase === undefined) {
+    return { ok: false, message: '--server <api-base-url> is required (e.g. http://127.0.0.1:PORT/1 from `befriend sandbox`).' };
+  }
+  if (flags.format !== undefined && flags.format !== 'xml' && flags.format !== 'json') {
+    return { ok: false, message: `--format must be xml or json, not "${flags.format}".` };
+  }
+  const format: Format = (flags.format as Format | undefined) ?? defaults.formatFor(profile);
+
+  let credentials: Credentials;
+  const oauthFlags = [flags['consumer-key'], flags['consumer-secret-env'], flags.token, flags['token-secret-env']];
+  if (flags.username !== undefined) {
+    if (oauthFlags.some((f) => f !== undefined)) {
+      return { ok: false, message: 'Choose one way to sign in: --username (Basic) or the OAuth flags, not both.' };
+    }
+    let password: string | { error: string };
+    if (flags['password-stdin']) {
+      password = stdinSecret === null || stdinSecret === '' ? { error: '--password-stdin was given but stdin held no password.' } : stdinSecret;
+    } else {
+      password = secretFromEnv(env, '--password-env', flags['password-env']);
+    }
+    if (typeof password !== 'string') return { ok: false, message: password.error };
+    credentials = { mode: 'basic', username: flags.username, password };
+  } else if (oauthFlags.some((f) => f !== undefined)) {
+    if (flags['consumer-key'] === undefined || flags.token === undefined) {
+      return { ok: false, message: 'OAuth needs --consumer-key K --consumer-secret-env VAR --token T --token-secret-env VAR.' };
+    }
+    const consumerSecret = secretFromEnv(env, '--consumer-secret-env', flags['consumer-secret-env']);
+    if (typeof consumerSecret !== 'string') return { ok: false, message: consumerSecret.error };
+    const tokenSecret = secretFromEnv(env, '--token-secret-env', flags['token-secret-env']);
+    if (typeof tokenSecret !== 'string') return { ok: false, message: tokenSecret.error };
+    credentials = { mode: 'oauth', consumerKey: flags['consumer-key'], consumerSecret, token: flags.token, tokenSecret };
+  } else {
+    return {
+      ok: false,
+      message: 'Sign in with --username U --password-env VAR, or --consumer-key K --consumer-secret-env VAR --token T --token-secret-env VAR.',
+    };
+  }
+  return {
+    ok: true,
+    account: {
+      profile,
+      apiBase,
+      format,
+      credentials,
+      allowInsecureBasic: flags['allow-insecure-basic'] === true,
+      // With Basic the username is the screen name on Twitter-style servers: enough to refuse a self-follow.
+      self: credentials.mode === 'basic' ? { id: null, screenName: credentials.username } : null,
+    },
+  };
+}
