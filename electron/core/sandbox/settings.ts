@@ -1,0 +1,81 @@
+/**
+ * The sandbox's adjustable settings (faults, rate limits, directory size), checked the same way
+ * whether they come from code or from the admin routes' JSON.
+ */
+import { z } from 'zod';
+import type { RateLimitConfig } from './rate-limit.js';
+
+export interface SandboxFaults {
+  /** Delay before every API answer. */
+  latencyMs: number;
+  /** 0..1: the share of API requests answered 503 with an HTML page. */
+  errorRate: number;
+  /** How 2xx API bodies are mangled; `oversized` is over 1 MiB. */
+  body: 'normal' | 'truncated' | 'oversized' | 'malformed';
+}
+
+export const NO_FAULTS: SandboxFaults = { latencyMs: 0, errorRate: 0, body: 'normal' };
+
+/** Longer than any client timeout worth testing, short enough not to hang a test run. */
+const MAX_LATENCY_MS = 120_000;
+
+const faultsSchema = z.strictObject({
+  latencyMs: z.number().min(0).max(MAX_LATENCY_MS).optional(),
+  errorRate: z.number().min(0).max(1).optional(),
+  body: z.enum(['normal', 'truncated', 'oversized', 'malformed']).optional(),
+});
+
+const rateLimitSchema = z
+  .strictObject({
+    limit: z.number().int().min(0),
+    windowSeconds: z.number().int().min(1),
+    exceededStatus: z.union([z.literal(400), z.literal(429)]).optional(),
+  })
+  .nullable();
+
+const directorySizeSchema = z.number().int().min(1).max(1_000_000);
+const portSchema = z.number().int().min(0).max(65535);
+const timestampWindowSchema = z.number().int().min(1);
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
+
+function check<T>(schema: z.ZodType<T>, input: unknown, what: string): Checked<T> {
+  const parsed = schema.safeParse(input);
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, message: `Invalid ${what}: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}` };
+}
+
+export function checkFaults(input: unknown): Checked<Partial<SandboxFaults>> {
+  const checked = check(faultsSchema, input, 'faults');
+  if (!checked.ok) return checked;
+  // Drop keys given as undefined so they do not overwrite the current values.
+  const value: Partial<SandboxFaults> = {};
+  if (checked.value.latencyMs !== undefined) value.latencyMs = checked.value.latencyMs;
+  if (checked.value.errorRate !== undefined) value.errorRate = checked.value.errorRate;
+  if (checked.value.body !== undefined) value.body = checked.value.body;
+  return { ok: true, value };
+}
+
+/** `null` means unlimited; a missing `exceededStatus` is v1's 400. */
+export function checkRateLimit(input: unknown): Checked<RateLimitConfig | null> {
+  const checked = check(rateLimitSchema, input, 'rate limit');
+  if (!checked.ok) return checked;
+  const value = checked.value;
+  return {
+    ok: true,
+    value: value === null ? null : { ...value, exceededStatus: value.exceededStatus ?? 400 },
+  };
+}
+
+export function checkDirectorySize(input: unknown): Checked<number> {
+  return check(directorySizeSchema, input, 'directory size');
+}
+
+export function checkPort(input: unknown): Checked<number> {
+  return check(portSchema, input, 'port');
+}
+
+export function checkTimestampWindow(input: unknown): Checked<number> {
+  return check(timestampWindowSchema, input, 'OAuth timestamp window');
+}

@@ -1,0 +1,32 @@
+/** Who follows whom in the sandbox, by user id; a pending edge is a protected account's request. */
+
+export interface FollowEdge {
+  /** v1 turned device notifications on whenever `follow` was present at all. */
+  notifications: boolean;
+  pending: boolean;
+}
+
+export class SocialGraph {
+  private readonly edges = new Map<string, Map<string, FollowEdge>>();
+
+  get(followerId: string, targetId: string): FollowEdge | undefined {
+    return this.edges.get(followerId)?.get(targetId);
+  }
+
+  set(followerId: string, targetId: string, edge: FollowEdge): void {
+    let targets = this.edges.get(followerId);
+    if (!targets) {
+      targets = new Map();
+      this.edges.set(followerId, targets);
+    }
+    targets.set(targetId, edge);
+  }
+
+  delete(followerId: string, targetId: string): boolean {
+    return this.edges.get(followerId)?.delete(targetId) ?? false;
+  }
+
+  clear(): void {
+    this.edges.clear();
+  }
+}
