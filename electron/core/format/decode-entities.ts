@@ -1,0 +1,43 @@
+/**
+ * Character references both layers of a response may carry: XML's own escaping and the HTML
+ * escaping Twitter applied to text before putting it in JSON or XML. Only the five predefined
+ * names and numeric references are known; anything else (`&nbsp;`, `&bogus;`, a bare `&`) stays
+ * as it was typed, so no markup or named HTML entity is ever interpreted.
+ */
+
+const REFERENCE = /&(#[0-9]+|#[xX][0-9a-fA-F]+|amp|lt|gt|quot|apos);/g;
+
+const PREDEFINED: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+};
+
+/**
+ * XML 1.0's `Char` production: a reference to anything else (NUL, other C0 controls, lone
+ * surrogates, U+FFFE/U+FFFF, beyond U+10FFFF) is not a character and is left undecoded.
+ */
+function isXmlChar(codePoint: number): boolean {
+  return (
+    codePoint === 0x9 ||
+    codePoint === 0xa ||
+    codePoint === 0xd ||
+    (codePoint >= 0x20 && codePoint <= 0xd7ff) ||
+    (codePoint >= 0xe000 && codePoint <= 0xfffd) ||
+    (codePoint >= 0x10000 && codePoint <= 0x10ffff)
+  );
+}
+
+function replaceReference(whole: string, body: string): string {
+  if (body.charCodeAt(0) !== 0x23) return PREDEFINED[body] ?? whole;
+  const hex = body.charCodeAt(1) === 0x78 || body.charCodeAt(1) === 0x58;
+  const codePoint = hex ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+  return isXmlChar(codePoint) ? String.fromCodePoint(codePoint) : whole;
+}
+
+export function decodeEntities(text: string): string {
+  if (text.indexOf('&') === -1) return text;
+  return text.replace(REFERENCE, replaceReference);
+}

@@ -1,0 +1,139 @@
+/**
+ * Dates as servers wrote them, to ISO 8601 in UTC. Three forms are known: Twitter's
+ * (`Sun Mar 18 06:42:26 +0000 2007`), RFC 2822 (`Sun, 18 Mar 2007 06:42:26 +0000`) and ISO 8601
+ * with a zone. Parsed by hand rather than with Date.parse, whose leniency differs between
+ * engines and which reads a bare "1" as a date; a date without a zone would need one invented,
+ * so it is null.
+ */
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const WEEKDAY = '(?:mon|tue|wed|thu|fri|sat|sun)';
+
+const TWITTER = new RegExp(
+  `^${WEEKDAY}\\s+([a-z]{3})\\s+(\\d{1,2})\\s+(\\d{2}):(\\d{2}):(\\d{2})\\s+([+-]\\d{4})\\s+(\\d{4})$`,
+  'i',
+);
+const RFC_2822 = new RegExp(
+  `^(?:${WEEKDAY},?\\s*)?(\\d{1,2})\\s+([a-z]{3})\\s+(\\d{4}|\\d{2})\\s+` +
+    `(\\d{2}):(\\d{2})(?::(\\d{2}))?\\s+([+-]\\d{4}|[a-z]{1,3})$`,
+  'i',
+);
+const ISO_8601 =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)$/i;
+
+/** RFC 2822's named zones, in minutes east of UTC. */
+const ZONES: Readonly<Record<string, number>> = {
+  ut: 0,
+  gmt: 0,
+  z: 0,
+  est: -300,
+  edt: -240,
+  cst: -360,
+  cdt: -300,
+  mst: -420,
+  mdt: -360,
+  pst: -480,
+  pdt: -420,
+};
+
+interface Parts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+  /** Minutes east of UTC. */
+  offset: number;
+}
+
+function monthNumber(name: string): number {
+  return MONTHS.indexOf(name.toLowerCase()) + 1;
+}
+
+/** `+0530`, `-05:00`, `+05`: minutes east of UTC, or NaN. */
+function numericOffset(zone: string): number {
+  const digits = zone.slice(1).replace(':', '');
+  const hours = Number(digits.slice(0, 2));
+  const minutes = digits.length > 2 ? Number(digits.slice(2)) : 0;
+  if (hours > 23 || minutes > 59) return NaN;
+  return (zone.startsWith('-') ? -1 : 1) * (hours * 60 + minutes);
+}
+
+function zoneOffset(zone: string): number {
+  if (zone.startsWith('+') || zone.startsWith('-')) return numericOffset(zone);
+  return ZONES[zone.toLowerCase()] ?? NaN;
+}
+
+function toIso(parts: Parts): string | null {
+  const { year, month, day, hour, minute, second, millisecond, offset } = parts;
+  if (!Number.isFinite(offset) || month < 1 || hour > 23 || minute > 59 || second > 59) return null;
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  // setUTCFullYear rolls Feb 30 over into March: such a day does not exist.
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  date.setUTCHours(hour, minute - offset, second, millisecond);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+function fromTwitter(match: RegExpExecArray): string | null {
+  const [, month = '', day = '', hour = '', minute = '', second = '', zone = '', year = ''] = match;
+  return toIso({
+    year: Number(year),
+    month: monthNumber(month),
+    day: Number(day),
+    hour: Number(hour),
+    minute: Number(minute),
+    second: Number(second),
+    millisecond: 0,
+    offset: zoneOffset(zone),
+  });
+}
+
+/** RFC 2822 §4.3: a two-digit year below 50 is 20xx, otherwise 19xx. */
+function fullYear(year: string): number {
+  const value = Number(year);
+  if (year.length === 4) return value;
+  return value < 50 ? 2000 + value : 1900 + value;
+}
+
+function fromRfc2822(match: RegExpExecArray): string | null {
+  const [, day = '', month = '', year = '', hour = '', minute = '', second = '0', zone = ''] = match;
+  return toIso({
+    year: fullYear(year),
+    month: monthNumber(month),
+    day: Number(day),
+    hour: Number(hour),
+    minute: Number(minute),
+    second: Number(second),
+    millisecond: 0,
+    offset: zoneOffset(zone),
+  });
+}
+
+function fromIso(match: RegExpExecArray): string | null {
+  const [, year = '', month = '', day = '', hour = '', minute = '', second = '0', fraction = '', zone = ''] =
+    match;
+  return toIso({
+    year: Number(year),
+    month: Number(month),
+    day: Number(day),
+    hour: Number(hour),
+    minute: Number(minute),
+    second: Number(second),
+    millisecond: Number(fraction.slice(0, 3).padEnd(3, '0')),
+    offset: zone.toLowerCase() === 'z' ? 0 : numericOffset(zone),
+  });
+}
+
+export function parseDate(text: string): string | null {
+  const value = text.trim();
+  let match = TWITTER.exec(value);
+  if (match) return fromTwitter(match);
+  match = RFC_2822.exec(value);
+  if (match) return fromRfc2822(match);
+  match = ISO_8601.exec(value);
+  if (match) return fromIso(match);
+  return null;
+}

@@ -1,0 +1,33 @@
+/**
+ * Rate-limit headers (spec §5): `x-rate-limit-*` (v1.1) or `X-RateLimit-*` (v1); Headers.get
+ * already ignores case. A value that is not a whole number is null rather than guessed.
+ */
+import type { RateLimit } from './types.js';
+
+type Part = 'limit' | 'remaining' | 'reset';
+
+function header(headers: Headers, part: Part): string | null {
+  return headers.get(`x-rate-limit-${part}`) ?? headers.get(`x-ratelimit-${part}`);
+}
+
+function wholeNumber(value: string | null): number | null {
+  if (value === null || !/^\s*[0-9]+\s*$/.test(value)) return null;
+  const number = Number(value);
+  return Number.isSafeInteger(number) ? number : null;
+}
+
+/** Reset is in seconds since the epoch; beyond what a Date can hold it is garbage too. */
+function resetTime(value: string | null): string | null {
+  const seconds = wholeNumber(value);
+  if (seconds === null) return null;
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+export function readRateLimit(headers: Headers): RateLimit | null {
+  const limit = header(headers, 'limit');
+  const remaining = header(headers, 'remaining');
+  const reset = header(headers, 'reset');
+  if (limit === null && remaining === null && reset === null) return null;
+  return { limit: wholeNumber(limit), remaining: wholeNumber(remaining), resetAt: resetTime(reset) };
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { parseXml } from '../../../electron/core/format/parse-xml.js';
+
+function element(text: string): { name: string; element: unknown } {
+  const parsed = parseXml(text);
+  if (!parsed.ok) throw new Error(`expected XML, got: ${parsed.message}`);
+  return { name: parsed.name, element: parsed.element };
+}
+
+describe('parseXml', () => {
+  it('keeps every value as text: numbers, leading zeros and booleans stay strings', () => {
+    expect(
+      element('<user><id>1401881</id><screen_name>101010</screen_name><name>007</name><protected>false</protected></user>'),
+    ).toEqual({
+      name: 'user',
+      element: { id: '1401881', screen_name: '101010', name: '007', protected: 'false' },
+    });
+  });
+
+  it('gives empty elements as empty strings, self-closing or not, with CRLF line ends', () => {
+    const text = '<?xml version="1.0" encoding="UTF-8"?>\r\n<user>\r\n  <location></location>\r\n  <url/>\r\n</user>\r\n';
+    expect(element(text)).toEqual({ name: 'user', element: { location: '', url: '' } });
+  });
+
+  it('keeps attributes and child elements', () => {
+    expect(element('<source><a href="http://x.example/?a=1&amp;b=2" rel="nofollow">Client</a></source>')).toEqual({
+      name: 'source',
+      element: { a: { '#text': 'Client', '@_href': 'http://x.example/?a=1&b=2', '@_rel': 'nofollow' } },
+    });
+    expect(element('<users type="array"></users>')).toEqual({ name: 'users', element: { '@_type': 'array' } });
+  });
+
+  it('decodes predefined and numeric references, and nothing else', () => {
+    expect(element('<t>&amp; &lt;b&gt; &#8217; &#x1F600; &nbsp;</t>').element).toBe('& <b> ’ 😀 &nbsp;');
+  });
+
+  it('reads CDATA as text and repeated elements as an array', () => {
+    expect(element('<t><![CDATA[<b>bold</b>]]></t>').element).toBe('<b>bold</b>');
+    expect(element('<users><user>a</user><user>b</user></users>').element).toEqual({ user: ['a', 'b'] });
+  });
+
+  it('tolerates a byte-order mark or blank line before the declaration', () => {
+    expect(element('\uFEFF\n<?xml version="1.0"?><a>1</a>')).toEqual({ name: 'a', element: '1' });
+  });
+
+  it('refuses DOCTYPE and entity declarations without expanding them', () => {
+    const laughs =
+      '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">' +
+      Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`).join('') +
+      ']><lolz>&lol9;</lolz>';
+    const started = performance.now();
+    const parsed = parseXml(laughs);
+    expect(performance.now() - started).toBeLessThan(100);
+    expect(parsed).toMatchObject({ ok: false, failure: 'declarations' });
+    expect(parseXml('<!DOCTYPE user SYSTEM "file:///etc/passwd"><user/>')).toMatchObject({ ok: false, failure: 'declarations' });
+    expect(parseXml('<!doctype html><html></html>')).toMatchObject({ ok: false, failure: 'declarations' });
+    expect(parseXml('<user><!ENTITY x "y"></user>')).toMatchObject({ ok: false, failure: 'declarations' });
+  });
+
+  it('refuses documents that are not well formed', () => {
+    for (const text of [
+      '',
+      'plain text',
+      '<user><id>1</id><screen_name>a</screen_name><name>Do',
+      '<a><b></a>',
+      '<a>x & y</a>',
+      '<a></a><b></b>',
+      '<a/><a/>',
+      '<a b="1" b="2"/>',
+      '<constructor>1</constructor>',
+      '<__proto__><polluted>1</polluted></__proto__>',
+      `${'<a>'.repeat(200)}${'</a>'.repeat(200)}`,
+    ]) {
+      const parsed = parseXml(text);
+      expect(parsed.ok, text.slice(0, 60)).toBe(false);
+      if (!parsed.ok) expect(parsed.message).toBe("The server's answer is not valid XML.");
+    }
+  });
+
+  it('never touches Object.prototype', () => {
+    parseXml('<a><__proto__><polluted>yes</polluted></__proto__></a>');
+    parseXml('<a __proto__="x"><b>1</b></a>');
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+});

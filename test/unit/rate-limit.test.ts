@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { readRateLimit } from '../../electron/core/rate-limit.js';
+
+describe('readRateLimit', () => {
+  it('reads v1 X-RateLimit-* headers', () => {
+    const headers = new Headers({ 'X-RateLimit-Limit': '150', 'X-RateLimit-Remaining': '149', 'X-RateLimit-Reset': '1239148800' });
+    expect(readRateLimit(headers)).toEqual({ limit: 150, remaining: 149, resetAt: '2009-04-08T00:00:00.000Z' });
+  });
+
+  it('reads v1.1 x-rate-limit-* headers, in any case', () => {
+    const headers = new Headers({ 'X-Rate-Limit-Limit': '15', 'x-rate-limit-remaining': '0', 'X-RATE-LIMIT-RESET': '1417380076' });
+    expect(readRateLimit(headers)).toEqual({ limit: 15, remaining: 0, resetAt: '2014-11-30T20:41:16.000Z' });
+  });
+
+  it('is null when no rate-limit header is present', () => {
+    expect(readRateLimit(new Headers({ 'content-type': 'application/json', 'x-transaction': '42' }))).toBeNull();
+    expect(readRateLimit(new Headers())).toBeNull();
+  });
+
+  it('makes garbage values null fields', () => {
+    const headers = new Headers({ 'x-rate-limit-limit': 'lots', 'x-rate-limit-remaining': '-1', 'x-rate-limit-reset': 'Tue, 31 Mar 1981' });
+    expect(readRateLimit(headers)).toEqual({ limit: null, remaining: null, resetAt: null });
+    expect(readRateLimit(new Headers({ 'x-rate-limit-reset': '99999999999999999999' }))).toEqual({ limit: null, remaining: null, resetAt: null });
+    expect(readRateLimit(new Headers({ 'x-rate-limit-limit': '1.5' }))?.limit).toBeNull();
+  });
+
+  it('reads each field where it is present', () => {
+    expect(readRateLimit(new Headers({ 'x-rate-limit-remaining': ' 7 ' }))).toEqual({ limit: null, remaining: 7, resetAt: null });
+  });
+});
