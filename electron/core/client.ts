@@ -1,0 +1,282 @@
+import type { Account } from './account.js';
+import { basicAuthorization } from './auth/basic.js';
+import { defaultNonce, defaultTimestamp, oauthAuthorization, type OAuthInputs, type OAuthKeys } from './auth/oauth1.js';
+import { classifyFailure } from './classify-error.js';
+import type {
+  AccessTokenResult,
+  BefriendClient,
+  ClientOptions,
+  FollowOptions,
+  OAuthConsumer,
+  RequestOptions,
+  RequestTokenResult,
+  SearchOptions,
+} from './client-api.js';
+import { apiError } from './errors.js';
+import { buildRequest, parseBaseUrl, percentEncode, type ApiCall } from './follow-request.js';
+import { parseUserBody, parseUsersBody } from './format/parse-user-body.js';
+import { readRateLimit } from './rate-limit.js';
+import { hasUserSearch } from './server-profiles.js';
+import { parseTarget, type Target } from './target.js';
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  send,
+  type Exchange,
+  type TransportRequest,
+} from './transport.js';
+import type { ApiError, Format, RateLimit, UserResult, UsersResult } from './types.js';
+
+const DEFAULT_SEARCH_COUNT = 20;
+const TOKEN_ACCEPT = 'application/x-www-form-urlencoded, text/plain;q=0.9, */*;q=0.5';
+
+type Authorize = NonNullable<TransportRequest['authorize']>;
+
+function refused(error: ApiError): { ok: false; error: ApiError; rateLimit: null } {
+  return { ok: false, error, rateLimit: null };
+}
+
+function isSuccess(status: number): boolean {
+  return status >= 200 && status <= 299;
+}
+
+function rateLimitOf(exchange: Exchange): RateLimit | null {
+  return exchange.headers === null ? null : readRateLimit(exchange.headers);
+}
+
+/** 2xx → the user (even a follow that says `following: false`, spec §3); otherwise the typed failure. */
+function userResult(exchange: Exchange, format: Format): UserResult {
+  const rateLimit = rateLimitOf(exchange);
+  if (!exchange.ok) return { ok: false, error: exchange.error, rateLimit };
+  if (!isSuccess(exchange.status)) {
+    return { ok: false, error: classifyFailure(exchange.status, exchange.body, exchange.contentType), rateLimit };
+  }
+  const parsed = parseUserBody(exchange.body, format);
+  if (parsed.ok) return { ok: true, user: parsed.user, rateLimit };
+  return { ok: false, error: { ...parsed.error, status: exchange.status }, rateLimit };
+}
+
+function usersResult(exchange: Exchange, format: Format): UsersResult {
+  const rateLimit = rateLimitOf(exchange);
+  if (!exchange.ok) return { ok: false, error: exchange.error, rateLimit };
+  if (!isSuccess(exchange.status)) {
+    return { ok: false, error: classifyFailure(exchange.status, exchange.body, exchange.contentType), rateLimit };
+  }
+  const parsed = parseUsersBody(exchange.body, format);
+  if (parsed.ok) return { ok: true, users: parsed.users, rateLimit };
+  return { ok: false, error: { ...parsed.error, status: exchange.status }, rateLimit };
+}
+
+function timeoutProblem(timeoutMs: number): ApiError | null {
+  if (Number.isFinite(timeoutMs) && timeoutMs > 0) return null;
+  return apiError('invalid_request', `The timeout must be a positive number of milliseconds (got ${timeoutMs}).`);
+}
+
+function noConsumer(): ApiError {
+  return apiError('invalid_request', 'The OAuth consumer key and secret are both needed.');
+}
+
+type TokenAnswer = { ok: true; fields: URLSearchParams } | { ok: false; error: ApiError };
+
+/** request_token and access_token answer `oauth_token=…&oauth_token_secret=…` (RFC 5849 §2.1, §2.3). */
+function tokenAnswer(exchange: Exchange, endpoint: string): TokenAnswer {
+  if (!exchange.ok) return { ok: false, error: exchange.error };
+  if (!isSuccess(exchange.status)) {
+    return { ok: false, error: classifyFailure(exchange.status, exchange.body, exchange.contentType) };
+  }
+  const fields = new URLSearchParams(exchange.body.trim());
+  if (!fields.get('oauth_token') || !fields.get('oauth_token_secret')) {
+    return {
+      ok: false,
+      error: apiError(
+        'bad_response',
+        `The server's answer to ${endpoint} has no oauth_token and oauth_token_secret: check the OAuth address.`,
+        exchange.status,
+      ),
+    };
+  }
+  return { ok: true, fields };
+}
+
+/**
+ * The core's client: builds each request (refusing bad ones before sending), signs it with Basic
+ * or OAuth 1.0a, sends it through the host's fetch and returns a typed result. Never rejects.
+ */
+export function createClient(options: ClientOptions = {}): BefriendClient {
+  const doFetch = options.fetch ?? fetch;
+  const now = options.now ?? defaultTimestamp;
+  const nonce = options.nonce ?? defaultNonce;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  const oauthSigner = (keys: OAuthKeys, extra: Pick<OAuthInputs, 'callback' | 'verifier'> = {}): Authorize => {
+    return (method, url) => oauthAuthorization(method, url, null, keys, { timestamp: now(), nonce: nonce(), ...extra });
+  };
+
+  const authorizerFor = (account: Account): Authorize => {
+    const credentials = account.credentials;
+    if (credentials.mode === 'basic') {
+      const header = basicAuthorization(credentials.username, credentials.password);
+      return () => header;
+    }
+    return oauthSigner({
+      consumerKey: credentials.consumerKey,
+      consumerSecret: credentials.consumerSecret,
+      token: credentials.token,
+      tokenSecret: credentials.tokenSecret,
+    });
+  };
+
+  const exchange = (request: TransportRequest, requestOptions: RequestOptions): Promise<Exchange> => {
+    const timeoutMs = requestOptions.timeoutMs ?? defaultTimeoutMs;
+    const problem = timeoutProblem(timeoutMs);
+    if (problem !== null) return Promise.resolve({ ok: false, error: problem, headers: null });
+    return send(request, { fetch: doFetch, timeoutMs, maxBodyBytes, signal: requestOptions.signal });
+  };
+
+  /**
+   * Builds, signs and sends one API call: synchronous up to the one await on the network, since
+   * this is the path every follow takes. A refusal comes back as an Exchange that never left.
+   */
+  const call = (
+    account: Account,
+    apiCall: ApiCall,
+    requestOptions: RequestOptions,
+    format: Format,
+  ): Promise<Exchange> => {
+    const built = buildRequest(account, apiCall, format);
+    if (!built.ok) return Promise.resolve({ ok: false, error: built.error, headers: null });
+    const { method, url, accept } = built.request;
+    return exchange({ method, url, accept, authorize: authorizerFor(account) }, requestOptions);
+  };
+
+  const userCall = async (account: Account, apiCall: ApiCall, requestOptions: RequestOptions): Promise<UserResult> => {
+    const format = requestOptions.format ?? account?.format;
+    return userResult(await call(account, apiCall, requestOptions, format), format);
+  };
+
+  /** Where there is no users/search: look the query up as a screen name (or a user id, if numeric). */
+  const searchByShow = async (account: Account, query: string, searchOptions: SearchOptions): Promise<UsersResult> => {
+    const parsed = parseTarget(query, { numericAs: 'user_id' });
+    if (!parsed.ok) return { ok: true, users: [], rateLimit: null };
+    const shown = await userCall(account, { endpoint: 'users/show', target: parsed.target }, searchOptions);
+    if (shown.ok) return { ok: true, users: [shown.user], rateLimit: shown.rateLimit };
+    if (shown.error.kind === 'not_found') return { ok: true, users: [], rateLimit: shown.rateLimit };
+    return shown;
+  };
+
+  return {
+    follow(account: Account, target: Target, followOptions: FollowOptions = {}): Promise<UserResult> {
+      return userCall(
+        account,
+        { endpoint: 'friendships/create', target, notify: followOptions.notify === true },
+        followOptions,
+      );
+    },
+
+    unfollow(account: Account, target: Target, requestOptions: RequestOptions = {}): Promise<UserResult> {
+      return userCall(account, { endpoint: 'friendships/destroy', target }, requestOptions);
+    },
+
+    show(account: Account, target: Target, requestOptions: RequestOptions = {}): Promise<UserResult> {
+      return userCall(account, { endpoint: 'users/show', target }, requestOptions);
+    },
+
+    verifyCredentials(account: Account, requestOptions: RequestOptions = {}): Promise<UserResult> {
+      return userCall(account, { endpoint: 'account/verify_credentials' }, requestOptions);
+    },
+
+    async search(account: Account, query: string, searchOptions: SearchOptions = {}): Promise<UsersResult> {
+      const trimmed = typeof query === 'string' ? query.trim() : '';
+      if (trimmed === '') return refused(apiError('invalid_request', 'Type something to search for.'));
+      if (!hasUserSearch(account)) return searchByShow(account, trimmed, searchOptions);
+      const count = searchOptions.count ?? DEFAULT_SEARCH_COUNT;
+      const format = searchOptions.format ?? account?.format;
+      const answer = await call(account, { endpoint: 'users/search', query: trimmed, count }, searchOptions, format);
+      // GNU social and other servers without users/search answer 404 for it.
+      if (answer.ok && answer.status === 404) return searchByShow(account, trimmed, searchOptions);
+      return usersResult(answer, format);
+    },
+
+    async requestToken(
+      oauthBase: string,
+      consumer: OAuthConsumer,
+      requestOptions: RequestOptions = {},
+    ): Promise<RequestTokenResult> {
+      const base = parseBaseUrl(oauthBase, 'OAuth address');
+      if (!base.ok) return base;
+      if (!consumer?.key || !consumer.secret) return { ok: false, error: noConsumer() };
+      const answer = tokenAnswer(
+        await exchange(
+          {
+            method: 'POST',
+            url: new URL(`${base.base}/request_token`),
+            accept: TOKEN_ACCEPT,
+            authorize: oauthSigner(
+              { consumerKey: consumer.key, consumerSecret: consumer.secret, token: null, tokenSecret: null },
+              { callback: 'oob' },
+            ),
+          },
+          requestOptions,
+        ),
+        'request_token',
+      );
+      if (!answer.ok) return answer;
+      const token = answer.fields.get('oauth_token')!;
+      return {
+        ok: true,
+        token,
+        tokenSecret: answer.fields.get('oauth_token_secret')!,
+        authorizeUrl: `${base.base}/authorize?oauth_token=${percentEncode(token)}`,
+      };
+    },
+
+    async accessToken(
+      oauthBase: string,
+      consumer: OAuthConsumer,
+      requestToken: { token: string; tokenSecret: string },
+      pin: string,
+      requestOptions: RequestOptions = {},
+    ): Promise<AccessTokenResult> {
+      const base = parseBaseUrl(oauthBase, 'OAuth address');
+      if (!base.ok) return base;
+      if (!consumer?.key || !consumer.secret) return { ok: false, error: noConsumer() };
+      const verifier = typeof pin === 'string' ? pin.trim() : '';
+      if (verifier === '') {
+        const message = 'Type the PIN the server showed you after you allowed access.';
+        return { ok: false, error: apiError('invalid_request', message) };
+      }
+      if (!requestToken?.token) {
+        return { ok: false, error: apiError('invalid_request', 'No request token: start signing in again.') };
+      }
+      const answer = tokenAnswer(
+        await exchange(
+          {
+            method: 'POST',
+            url: new URL(`${base.base}/access_token`),
+            accept: TOKEN_ACCEPT,
+            authorize: oauthSigner(
+              {
+                consumerKey: consumer.key,
+                consumerSecret: consumer.secret,
+                token: requestToken.token,
+                tokenSecret: requestToken.tokenSecret,
+              },
+              { verifier },
+            ),
+          },
+          requestOptions,
+        ),
+        'access_token',
+      );
+      if (!answer.ok) return answer;
+      return {
+        ok: true,
+        token: answer.fields.get('oauth_token')!,
+        tokenSecret: answer.fields.get('oauth_token_secret')!,
+        userId: answer.fields.get('user_id') || null,
+        screenName: answer.fields.get('screen_name') || null,
+      };
+    },
+  };
+}

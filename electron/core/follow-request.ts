@@ -1,0 +1,207 @@
+import type { Account } from './account.js';
+import { basicCredentialsProblem, insecureBasicProblem } from './auth/basic.js';
+import { apiError } from './errors.js';
+import { profileFor } from './server-profiles.js';
+import { isSelf, type Target } from './target.js';
+import type { ApiError, Format } from './types.js';
+
+/** One call of the API (spec §1 and §6), before it has a URL. */
+export type ApiCall =
+  | { endpoint: 'friendships/create'; target: Target; notify?: boolean }
+  | { endpoint: 'friendships/destroy'; target: Target }
+  | { endpoint: 'users/show'; target: Target }
+  | { endpoint: 'users/search'; query: string; count: number }
+  | { endpoint: 'account/verify_credentials' };
+
+export interface ApiRequest {
+  method: 'GET' | 'POST';
+  /** Parameters in the query string, as the documentation sends them; the body stays empty. */
+  url: URL;
+  format: Format;
+  accept: string;
+}
+
+export type RequestBuild = { ok: true; request: ApiRequest } | { ok: false; error: ApiError };
+
+const ACCEPT: Readonly<Record<Format, string>> = {
+  xml: 'application/xml',
+  json: 'application/json',
+};
+
+const RFC3986_EXTRA = /[!'()*]/g;
+
+function escapeExtra(c: string): string {
+  return `%${c.charCodeAt(0).toString(16).toUpperCase()}`;
+}
+
+/** RFC 3986 percent-encoding: only unreserved characters stay as they are (also what OAuth signs). */
+export function percentEncode(value: string): string {
+  return encodeURIComponent(value).replace(RFC3986_EXTRA, escapeExtra);
+}
+
+const TRAILING_SLASHES = /\/+$/;
+
+function refuse(message: string): { ok: false; error: ApiError } {
+  return { ok: false, error: apiError('invalid_request', message) };
+}
+
+export type BaseUrlParse = { ok: true; base: string; url: URL } | { ok: false; error: ApiError };
+
+/**
+ * An absolute http(s) root with nothing after its path, trailing slashes dropped; an error
+ * saying what is wrong otherwise. `what` names the address in the message.
+ */
+export function parseBaseUrl(raw: string, what: string): BaseUrlParse {
+  if (typeof raw !== 'string') return refuse(`The ${what} is missing.`);
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return refuse(`The ${what} "${raw}" is not an absolute URL such as https://api.twitter.com/1.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return refuse(`The ${what} must start with https:// or http://, not ${url.protocol}.`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    return refuse(`The ${what} must not contain a user name or password.`);
+  }
+  if (url.search !== '' || url.hash !== '') {
+    return refuse(`The ${what} must not have a query (?…) or fragment (#…).`);
+  }
+  const base = (url.origin + url.pathname).replace(TRAILING_SLASHES, '');
+  return { ok: true, base, url };
+}
+
+/** A person has a handful of accounts; every follow of one re-reads the same API root. */
+const API_ROOTS = new Map<string, BaseUrlParse>();
+const API_ROOTS_KEPT = 32;
+
+function parseApiRoot(apiBase: string): BaseUrlParse {
+  let parsed = API_ROOTS.get(apiBase);
+  if (parsed === undefined) {
+    parsed = parseBaseUrl(apiBase, 'API address');
+    if (API_ROOTS.size >= API_ROOTS_KEPT) API_ROOTS.clear();
+    API_ROOTS.set(apiBase, parsed);
+  }
+  return parsed;
+}
+
+const DIGITS = /^[0-9]+$/;
+
+/** Never send a call without its target: GNU social would then act on the caller itself. */
+function targetProblem(target: Target): string | null {
+  if (typeof target !== 'object' || target === null) return 'No account given: type a screen name or a user id.';
+  if (target.form !== 'user_id' && target.form !== 'screen_name' && target.form !== 'id') {
+    return 'The target must be sent as a screen_name, a user_id or an id.';
+  }
+  if (typeof target.value !== 'string' || target.value.trim() === '') {
+    return 'No account given: type a screen name or a user id.';
+  }
+  if (target.form === 'user_id' && !DIGITS.test(target.value)) {
+    return `"${target.value}" is not a user id: user ids are digits only.`;
+  }
+  return null;
+}
+
+function callProblem(call: ApiCall): string | null {
+  if ('target' in call) return targetProblem(call.target);
+  if (call.endpoint === 'users/search') {
+    if (typeof call.query !== 'string' || call.query.trim() === '') return 'Type something to search for.';
+    if (!Number.isInteger(call.count) || call.count < 1) {
+      return 'The number of results to ask for must be a whole number of at least 1.';
+    }
+  }
+  return null;
+}
+
+/** `{base}/{path}/{id}.{fmt}` or `{base}/{path}.{fmt}?user_id=…` / `?screen_name=…` (spec §1). */
+function targetPath(base: string, path: string, target: Target, format: Format): string {
+  if (target.form === 'id') return `${base}/${path}/${percentEncode(target.value)}.${format}`;
+  return `${base}/${path}.${format}?${target.form}=${percentEncode(target.value)}`;
+}
+
+/** The URL of a call; pure, no checks beyond the target's shape. `base` has no trailing slash. */
+export function callUrl(base: string, call: ApiCall, format: Format): string {
+  switch (call.endpoint) {
+    case 'friendships/create': {
+      const url = targetPath(base, call.endpoint, call.target, format);
+      // Twitter v1 turned device updates on whenever `follow` was present, even as follow=false.
+      if (call.notify !== true) return url;
+      return `${url}${call.target.form === 'id' ? '?' : '&'}follow=true`;
+    }
+    case 'friendships/destroy':
+    case 'users/show':
+      return targetPath(base, call.endpoint, call.target, format);
+    case 'users/search':
+      return `${base}/users/search.${format}?q=${percentEncode(call.query)}&count=${call.count}`;
+    case 'account/verify_credentials':
+      return `${base}/account/verify_credentials.${format}`;
+  }
+}
+
+function methodOf(call: ApiCall): 'GET' | 'POST' {
+  return call.endpoint === 'friendships/create' || call.endpoint === 'friendships/destroy' ? 'POST' : 'GET';
+}
+
+function credentialsProblem(account: Account, apiRoot: URL): ApiError | null {
+  const credentials = account.credentials;
+  if (credentials.mode === 'basic') {
+    return (
+      basicCredentialsProblem(credentials.username) ??
+      insecureBasicProblem(apiRoot, account.allowInsecureBasic === true)
+    );
+  }
+  if (credentials.consumerKey === '' || credentials.token === '') {
+    return apiError('invalid_request', 'The account has no OAuth token: sign in again.');
+  }
+  return null;
+}
+
+function selfProblem(account: Account, call: ApiCall): string | null {
+  if (call.endpoint === 'friendships/create' && isSelf(call.target, account.self)) {
+    return 'That is the account you are signed in with: you cannot follow yourself.';
+  }
+  if (call.endpoint === 'friendships/destroy' && isSelf(call.target, account.self)) {
+    return 'That is the account you are signed in with: you cannot unfollow yourself.';
+  }
+  return null;
+}
+
+/**
+ * Builds the request for a call on an account, or refuses it before anything is sent: an API root
+ * that is not an absolute http(s) URL, a format or auth mode the server profile lacks, Basic over
+ * plain http to another machine, a missing target, or (un)following the signed-in account itself.
+ */
+export function buildRequest(account: Account, call: ApiCall, format: Format): RequestBuild {
+  if (typeof account !== 'object' || account === null) return refuse('No account to send this with.');
+  const profile = profileFor(account.profile);
+  if (profile === null) return refuse(`Unknown server profile "${String(account.profile)}".`);
+  if (!profile.formats.includes(format)) {
+    return refuse(
+      `${profile.label} does not answer in ${String(format).toUpperCase()}: use ${profile.formats.join(' or ')}.`,
+    );
+  }
+  const mode = account.credentials?.mode;
+  if (mode !== 'basic' && mode !== 'oauth') return refuse('The account has no credentials: sign in first.');
+  if (!profile.authModes.includes(mode)) {
+    return refuse(
+      `${profile.label} does not accept ${mode === 'basic' ? 'a password (Basic)' : 'OAuth'}: ` +
+        `sign in with ${profile.authModes.join(' or ')}.`,
+    );
+  }
+  const root = parseApiRoot(account.apiBase);
+  if (!root.ok) return { ok: false, error: { ...root.error } };
+  const refusedCredentials = credentialsProblem(account, root.url);
+  if (refusedCredentials !== null) return { ok: false, error: refusedCredentials };
+  const problem = callProblem(call) ?? selfProblem(account, call);
+  if (problem !== null) return refuse(problem);
+  return {
+    ok: true,
+    request: {
+      method: methodOf(call),
+      url: new URL(callUrl(root.base, call, format)),
+      format,
+      accept: ACCEPT[format],
+    },
+  };
+}

@@ -1,0 +1,268 @@
+import { apiError } from './errors.js';
+import type { ApiError } from './types.js';
+import { USER_AGENT } from './version.js';
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_REDIRECTS = 5;
+
+export interface TransportRequest {
+  method: 'GET' | 'POST';
+  url: URL;
+  accept: string;
+  /**
+   * The Authorization header for a URL on the request's own origin, or null to send none. Called
+   * again for every same-origin redirect (an OAuth signature covers the URL); never for another.
+   */
+  authorize: ((method: string, url: URL) => string) | null;
+}
+
+export interface TransportOptions {
+  fetch: typeof fetch;
+  timeoutMs: number;
+  maxBodyBytes: number;
+  signal?: AbortSignal | undefined;
+}
+
+/** An answer read in full (any status), or why there is none; never thrown. */
+export type Exchange =
+  | { ok: true; status: number; headers: Headers; contentType: string | null; body: string }
+  | { ok: false; error: ApiError; headers: Headers | null };
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const UTF8 = new TextDecoder();
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
+const CHROMIUM_ERROR = /net::(ERR_[A-Z_]+)/;
+const CANCELLED_REDIRECT = /redirect was cancell?ed/i;
+
+function describeBytes(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
+}
+
+function describeSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+/** Node's fetch hides the reason in `cause` (an errno code); Electron's net.fetch in the message. */
+function errorCode(error: unknown): string {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    const chromium = CHROMIUM_ERROR.exec(current.message);
+    if (chromium) return chromium[1]!;
+    current = current.cause;
+  }
+  return '';
+}
+
+function innermostMessage(error: unknown): string {
+  let current: unknown = error;
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  return current instanceof Error ? current.message : String(error);
+}
+
+const TLS_CODE = /^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_CERT|ERR_BAD_SSL)/;
+
+/** A network failure as one sentence that names the host. */
+export function describeNetworkError(error: unknown, host: string): ApiError {
+  const code = errorCode(error);
+  switch (code) {
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_NONAME':
+    case 'ERR_NAME_NOT_RESOLVED':
+      return apiError('network', `Could not find the server ${host} (DNS lookup failed).`);
+    case 'ECONNREFUSED':
+    case 'ERR_CONNECTION_REFUSED':
+      return apiError('network', `${host} refused the connection.`);
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'UND_ERR_SOCKET':
+    case 'ERR_CONNECTION_RESET':
+    case 'ERR_CONNECTION_CLOSED':
+    case 'ERR_EMPTY_RESPONSE':
+      return apiError('network', `The connection to ${host} was cut off.`);
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+    case 'ERR_CONNECTION_TIMED_OUT':
+    case 'ERR_TIMED_OUT':
+      return apiError('timeout', `Connecting to ${host} timed out.`);
+    case 'ENETUNREACH':
+    case 'EHOSTUNREACH':
+    case 'ERR_INTERNET_DISCONNECTED':
+    case 'ERR_ADDRESS_UNREACHABLE':
+      return apiError('network', `${host} is unreachable from this network.`);
+  }
+  if (TLS_CODE.test(code)) {
+    return apiError('network', `The secure (TLS) connection to ${host} failed: ${code}.`);
+  }
+  return apiError('network', `Could not reach ${host}: ${innermostMessage(error)}.`);
+}
+
+function charsetOf(contentType: string | null): string | null {
+  if (contentType === null) return null;
+  const match = CHARSET.exec(contentType);
+  return match ? match[1]!.toLowerCase() : null;
+}
+
+function decode(chunks: Uint8Array[], total: number, charset: string | null): string {
+  const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+  if (charset === null || charset === 'utf-8' || charset === 'utf8') return UTF8.decode(bytes);
+  try {
+    return new TextDecoder(charset).decode(bytes);
+  } catch {
+    return UTF8.decode(bytes);
+  }
+}
+
+type BodyRead =
+  | { ok: true; body: string }
+  | { ok: false; tooLarge: true }
+  | { ok: false; tooLarge: false; cause: unknown };
+
+/** Counts while it reads, so a server that lies about (or omits) Content-Length is still capped. */
+async function readCapped(response: Response, maxBytes: number, charset: string | null): Promise<BodyRead> {
+  if (response.body === null) return { ok: true, body: '' };
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        return { ok: false, tooLarge: true };
+      }
+      chunks.push(value);
+    }
+  } catch (cause) {
+    return { ok: false, tooLarge: false, cause };
+  }
+  return { ok: true, body: decode(chunks, total, charset) };
+}
+
+function discard(response: Response): void {
+  response.body?.cancel().catch(() => undefined);
+}
+
+function resolveLocation(location: string, base: URL): URL | null {
+  let next: URL;
+  try {
+    next = new URL(location, base);
+  } catch {
+    return null;
+  }
+  return next.protocol === 'https:' || next.protocol === 'http:' ? next : null;
+}
+
+/**
+ * Sends a request through the injected fetch and reads the answer: one timeout over the whole
+ * exchange (redirects and body included), the caller's signal honoured, the body capped, and
+ * redirects followed by hand so credentials never leave the origin they were made for.
+ */
+export async function send(request: TransportRequest, options: TransportOptions): Promise<Exchange> {
+  const { fetch: doFetch, signal: callerSignal, timeoutMs, maxBodyBytes } = options;
+  if (callerSignal?.aborted) return { ok: false, error: cancelledError(), headers: null };
+
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const onCallerAbort = (): void => controller.abort();
+  callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+
+  let method: string = request.method;
+  let url = request.url;
+  // Once a redirect leaves the origin, nothing is signed again: a foreign server could otherwise
+  // send us back to our own server with a request of its choosing.
+  let trusted = true;
+  const fail = (error: ApiError, headers: Headers | null): Exchange => ({ ok: false, error, headers });
+  const interrupted = (cause: unknown, status: number | null, headers: Headers | null): Exchange => {
+    if (timedOut) {
+      const message = `${url.host} did not answer within ${describeSeconds(timeoutMs)}.`;
+      return fail(apiError('timeout', message, status), headers);
+    }
+    if (callerSignal?.aborted) return fail(cancelledError(), headers);
+    return fail({ ...describeNetworkError(cause, url.host), status }, headers);
+  };
+
+  try {
+    for (let redirects = 0; ; redirects += 1) {
+      const headers: Record<string, string> = { Accept: request.accept, 'User-Agent': USER_AGENT };
+      if (trusted && request.authorize !== null) headers.Authorization = request.authorize(method, url);
+      let response: Response;
+      try {
+        response = await doFetch(url.href, { method, headers, redirect: 'manual', signal: controller.signal });
+      } catch (cause) {
+        if (!timedOut && !callerSignal?.aborted && isCancelledRedirect(cause)) {
+          return fail(unfollowableRedirect(url), null);
+        }
+        return interrupted(cause, null, null);
+      }
+      const { status } = response;
+      if (response.type === 'opaqueredirect' || status === 0) {
+        discard(response);
+        return fail(unfollowableRedirect(url), null);
+      }
+      const location = REDIRECTS.has(status) ? response.headers.get('location') : null;
+      if (location !== null) {
+        discard(response);
+        if (redirects === MAX_REDIRECTS) {
+          const message = `${url.host} redirected more than ${MAX_REDIRECTS} times.`;
+          return fail(apiError('bad_response', message, status), response.headers);
+        }
+        const next = resolveLocation(location, url);
+        if (next === null) {
+          const message = `${url.host} redirected to an address that is not http(s).`;
+          return fail(apiError('bad_response', message, status), response.headers);
+        }
+        trusted &&= next.origin === url.origin;
+        if (status === 303) method = 'GET';
+        url = next;
+        continue;
+      }
+
+      const contentType = response.headers.get('content-type');
+      const tooLarge = (): Exchange => {
+        const message = `The answer from ${url.host} is too large (over ${describeBytes(maxBodyBytes)}).`;
+        return fail(apiError('bad_response', message, status), response.headers);
+      };
+      if (Number(response.headers.get('content-length')) > maxBodyBytes) {
+        discard(response);
+        return tooLarge();
+      }
+      const body = await readCapped(response, maxBodyBytes, charsetOf(contentType));
+      if (!body.ok) return body.tooLarge ? tooLarge() : interrupted(body.cause, status, response.headers);
+      return { ok: true, status, headers: response.headers, contentType, body: body.body };
+    }
+  } finally {
+    clearTimeout(timer);
+    callerSignal?.removeEventListener('abort', onCallerAbort);
+  }
+}
+
+/**
+ * A fetch that follows the spec to the letter (a browser's) hides a manual redirect behind an
+ * opaque response; Electron's net.fetch rejects with "Redirect was cancelled". Either way the
+ * Location is out of reach, and following blindly could carry credentials elsewhere.
+ */
+function isCancelledRedirect(cause: unknown): boolean {
+  return cause instanceof Error && CANCELLED_REDIRECT.test(cause.message);
+}
+
+function unfollowableRedirect(url: URL): ApiError {
+  return apiError(
+    'bad_response',
+    `${url.host} redirected the request and it could not be followed safely: ` +
+      'check the address (https:// instead of http://?).',
+  );
+}
+
+function cancelledError(): ApiError {
+  return apiError('network', 'The request was cancelled.');
+}
