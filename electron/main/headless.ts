@@ -1,0 +1,152 @@
+/**
+ * Main's services without Electron: the real handlers, stores, client and sandbox, with the
+ * desktop parts (tray, shortcut, browser, notifications) recorded instead of shown. The
+ * end-to-end harness serves the built renderer with these handlers behind Playwright bindings,
+ * and the main-process tests use it for everything that is not Electron glue.
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import Conf from 'conf';
+import { AccountsService, type AppStore } from '../core/accounts.js';
+import { confStoreOptions, type AppData } from '../core/app-store-schema.js';
+import { createClient } from '../core/client.js';
+import type { BefriendClient } from '../core/client-api.js';
+import { HistoryStore } from '../core/history.js';
+import { startSandbox } from '../core/sandbox/server.js';
+import { SecretVault, type SecretCipher } from '../core/secret-vault.js';
+import type { EventName, EventPayload } from '../shared/contract.js';
+import { createIpcHandlers, type IpcHandlers } from './ipc-handlers.js';
+import { SandboxService, type SandboxHandle } from './sandbox-service.js';
+import type { DesktopPort, MainServices, TrayPort } from './services.js';
+import { GlobalShortcutController, type ShortcutRegistry } from './shortcut.js';
+
+/** AES-256-GCM with a key that lives only in this process: a stand-in for safeStorage. */
+export function processKeyCipher(backend = 'process-key'): SecretCipher {
+  const key = randomBytes(32);
+  return {
+    backend: async () => backend,
+    async encrypt(plainText) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(plainText, 'utf8'), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]);
+    },
+    async decrypt(cipherText) {
+      const bytes = Buffer.from(cipherText);
+      const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
+      decipher.setAuthTag(bytes.subarray(12, 28));
+      const result = Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
+      return { result, shouldReEncrypt: false };
+    },
+  };
+}
+
+export interface RecordedDesktop {
+  events: { name: EventName; payload: unknown }[];
+  opened: string[];
+  notifications: { screenName: string; accountId: string; outcome: string }[];
+  shown: EventPayload<'openProfile'>[];
+  quickClosed: number;
+  quickOpened: number;
+}
+
+export interface HeadlessMain {
+  handlers: IpcHandlers;
+  services: MainServices;
+  desktop: RecordedDesktop;
+  store: AppStore;
+  close(): Promise<void>;
+}
+
+/** A shortcut registry where some accelerators are taken, like another app holding them. */
+function memoryShortcutRegistry(taken: ReadonlySet<string>): ShortcutRegistry {
+  const registered = new Set<string>();
+  return {
+    register(accelerator) {
+      if (taken.has(accelerator) || registered.has(accelerator)) return false;
+      registered.add(accelerator);
+      return true;
+    },
+    unregister(accelerator) {
+      registered.delete(accelerator);
+    },
+    unregisterAll() {
+      registered.clear();
+    },
+  };
+}
+
+export function createHeadlessMain(options: {
+  dataDir: string;
+  cipher?: SecretCipher;
+  client?: BefriendClient;
+  startSandbox?: () => Promise<SandboxHandle>;
+  takenShortcuts?: readonly string[];
+  onEvent?: (name: EventName, payload: unknown) => void;
+  log?: (message: string) => void;
+}): HeadlessMain {
+  const store: AppStore = new Conf<AppData>(confStoreOptions(options.dataDir));
+  const vault = new SecretVault({
+    cipher: options.cipher ?? processKeyCipher(),
+    store: { read: () => store.get('secrets'), write: (secrets) => store.set('secrets', secrets) },
+    persistWithoutKeyring: () => store.get('settings').persistSecretsWithoutKeyring,
+  });
+  const recorded: RecordedDesktop = { events: [], opened: [], notifications: [], shown: [], quickClosed: 0, quickOpened: 0 };
+  let trayOn = store.get('settings').trayEnabled;
+  const tray: TrayPort = {
+    setEnabled: (enabled) => {
+      trayOn = enabled;
+    },
+    isActive: () => trayOn,
+    refresh: () => undefined,
+  };
+  const desktop: DesktopPort = {
+    async openExternal(url) {
+      const { protocol } = new URL(url);
+      if (protocol !== 'http:' && protocol !== 'https:') return false;
+      recorded.opened.push(url);
+      return true;
+    },
+    showProfile(event) {
+      recorded.shown.push(event);
+      this.emit('openProfile', event);
+    },
+    closeQuickFollow() {
+      recorded.quickClosed += 1;
+    },
+    notifyFollowed(user, accountId, outcome) {
+      recorded.notifications.push({ screenName: user.screenName, accountId, outcome });
+    },
+    emit(name, payload) {
+      recorded.events.push({ name, payload });
+      options.onEvent?.(name, payload);
+    },
+  };
+  const sandbox = new SandboxService(options.startSandbox ?? (() => startSandbox()));
+  const services: MainServices = {
+    client: options.client ?? createClient(),
+    store,
+    accounts: new AccountsService({ store, vault }),
+    history: new HistoryStore({ path: join(options.dataDir, 'history.json') }),
+    sandbox,
+    shortcut: new GlobalShortcutController({
+      registry: memoryShortcutRegistry(new Set(options.takenShortcuts ?? [])),
+      onTrigger: () => {
+        recorded.quickOpened += 1;
+      },
+      platform: 'headless',
+    }),
+    tray,
+    desktop,
+    platform: process.platform,
+    dataDir: options.dataDir,
+    log: options.log ?? (() => undefined),
+  };
+  return {
+    handlers: createIpcHandlers(services),
+    services,
+    desktop: recorded,
+    store,
+    close: () => sandbox.close(),
+  };
+}
