@@ -1,0 +1,24 @@
+import { useEffect } from 'react';
+
+export type ThemeChoice = 'system' | 'light' | 'dark';
+
+const DARK_QUERY = '(prefers-color-scheme: dark)';
+
+function resolve(choice: ThemeChoice): 'light' | 'dark' {
+  if (choice !== 'system') return choice;
+  return window.matchMedia?.(DARK_QUERY).matches ? 'dark' : 'light';
+}
+
+/** Keeps `<html data-theme>` in step with the setting, and with the OS while it is "system". */
+export function useTheme(choice: ThemeChoice): void {
+  useEffect(() => {
+    const apply = (): void => {
+      document.documentElement.dataset.theme = resolve(choice);
+    };
+    apply();
+    if (choice !== 'system' || !window.matchMedia) return;
+    const media = window.matchMedia(DARK_QUERY);
+    media.addEventListener('change', apply);
+    return () => media.removeEventListener('change', apply);
+  }, [choice]);
+}

@@ -1,0 +1,293 @@
+import { useId, useState } from 'react';
+import type { AccountView, Settings } from '../../../electron/shared/contract.js';
+import { SERVER_PROFILES } from '../../../electron/core/server-profiles.js';
+import { befriendApi } from '../api.js';
+import { AddAccountForm } from '../components/AddAccountForm.js';
+import { ShortcutRecorder } from '../components/ShortcutRecorder.js';
+import { errorTitle } from '../lib/error-copy.js';
+import { useApp, useAppStore } from '../store/context.js';
+
+type RowMessage = { tone: 'ok' | 'bad'; text: string } | null;
+
+function hostOf(apiBase: string): string {
+  try {
+    return new URL(apiBase).host;
+  } catch {
+    return apiBase;
+  }
+}
+
+function AccountRow({ account, active }: { account: AccountView; active: boolean }) {
+  const actions = useAppStore().getState();
+  const ids = useId();
+  const [message, setMessage] = useState<RowMessage>(null);
+  const [busy, setBusy] = useState(false);
+  const formats = SERVER_PROFILES[account.profile].formats;
+
+  const run = async (work: () => Promise<RowMessage>): Promise<void> => {
+    setBusy(true);
+    setMessage(await work());
+    setBusy(false);
+  };
+
+  const update = (change: { format?: 'xml' | 'json'; notifyByDefault?: boolean }) =>
+    run(async () => {
+      const result = await befriendApi().updateAccount({ id: account.id, ...change });
+      await actions.refreshAccounts();
+      return result.ok ? { tone: 'ok', text: 'Saved.' } : { tone: 'bad', text: result.error.message };
+    });
+
+  return (
+    <li className="account-row" aria-label={account.label}>
+      <div className="account-row-main">
+        <span className="account-row-name">
+          <bdi>{account.label}</bdi> {active ? <span className="badge success">In use</span> : null}{' '}
+          {account.sandbox ? <span className="badge accent">Sandbox</span> : null}
+        </span>
+        <span className="account-row-meta">
+          {account.username ? `@${account.username} · ` : ''}
+          {hostOf(account.apiBase)} · {account.authMode === 'basic' ? 'Password' : 'OAuth'}
+          {account.secretPersisted ? '' : ' · signed in for this session only'}
+        </span>
+        {!account.secretAvailable ? (
+          <span className="message bad">Its password or token was kept for the last session only: add it again.</span>
+        ) : null}
+        {message ? (
+          <span className={`message ${message.tone}`} role="status">
+            {message.text}
+          </span>
+        ) : null}
+      </div>
+      <div className="account-row-actions">
+        {formats.length > 1 ? (
+          <>
+            <label className="visually-hidden" htmlFor={`${ids}-format`}>
+              Format for {account.label}
+            </label>
+            <select
+              id={`${ids}-format`}
+              className="select"
+              value={account.format}
+              disabled={busy}
+              onChange={(event) => void update({ format: event.target.value as 'xml' | 'json' })}
+            >
+              <option value="json">JSON</option>
+              <option value="xml">XML</option>
+            </select>
+          </>
+        ) : null}
+        {!active ? (
+          <button type="button" className="button small" disabled={busy} onClick={() => void actions.switchAccount(account.id)}>
+            Use
+          </button>
+        ) : null}
+        <button
+          type="button"
+          className="button small"
+          disabled={busy}
+          aria-label={`Verify ${account.label}`}
+          onClick={() =>
+            void run(async () => {
+              const result = await befriendApi().verifyAccount({ id: account.id });
+              await actions.refreshAccounts();
+              return result.ok
+                ? { tone: 'ok', text: `Signed in as @${result.user.screenName}.` }
+                : { tone: 'bad', text: `${errorTitle(result.error.kind)}: ${result.error.message}` };
+            })
+          }
+        >
+          Verify
+        </button>
+        <button
+          type="button"
+          className="button small danger"
+          disabled={busy}
+          aria-label={`Remove ${account.label}`}
+          onClick={() =>
+            void run(async () => {
+              const result = await befriendApi().removeAccount({ id: account.id });
+              await actions.refreshAccounts();
+              return result.ok ? null : { tone: 'bad', text: result.error.message };
+            })
+          }
+        >
+          Remove
+        </button>
+      </div>
+      <label className="switch">
+        <input
+          type="checkbox"
+          checked={account.notifyByDefault}
+          disabled={busy}
+          onChange={(event) => void update({ notifyByDefault: event.target.checked })}
+        />
+        SMS updates on by default
+      </label>
+    </li>
+  );
+}
+
+function ThemeChooser({ value, onChange }: { value: Settings['theme']; onChange: (theme: Settings['theme']) => void }) {
+  const options: [Settings['theme'], string][] = [
+    ['system', 'System'],
+    ['light', 'Light'],
+    ['dark', 'Dark'],
+  ];
+  return (
+    <fieldset className="setting-row plain-fieldset">
+      <legend className="field-label visually-hidden">Theme</legend>
+      <span className="field-label" aria-hidden="true">
+        Theme
+      </span>
+      <div className="segmented">
+        {options.map(([theme, label]) => (
+          <label key={theme}>
+            <input type="radio" name="theme" checked={value === theme} onChange={() => onChange(theme)} />
+            {label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+export function SettingsScreen() {
+  const accounts = useApp((s) => s.accounts);
+  const activeId = useApp((s) => s.activeId);
+  const state = useApp((s) => s.settings);
+  const storage = useApp((s) => s.secretStorage);
+  const actions = useAppStore().getState();
+  const [adding, setAdding] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  /** Shows the change at once (controls stay in step with the click), then takes main's word. */
+  const change = async (patch: Partial<Omit<Settings, 'shortcut'>>): Promise<void> => {
+    const before = state;
+    if (before) actions.setSettingsState({ ...before, settings: { ...before.settings, ...patch } });
+    const result = await befriendApi().setSettings(patch);
+    if (result.ok) {
+      actions.setSettingsState({ settings: result.settings, status: result.status });
+      setError(null);
+    } else {
+      if (before) actions.setSettingsState(before);
+      setError(result.error.message);
+    }
+  };
+
+  return (
+    <>
+      <h1 className="screen-title">Settings</h1>
+      {error ? <p className="message bad">{error}</p> : null}
+
+      <section className="settings-section card" aria-labelledby="accounts-title">
+        <h2 id="accounts-title">Accounts</h2>
+        {storage && !storage.secure ? <p className="notice warning">{storage.message}</p> : null}
+        <ul className="account-list">
+          {accounts.map((account) => (
+            <AccountRow key={account.id} account={account} active={account.id === activeId} />
+          ))}
+        </ul>
+        {adding ? (
+          <AddAccountForm
+            onAdded={(label) => {
+              setAdding(false);
+              void actions.refreshAccounts();
+              actions.announce(`Added ${label}.`);
+            }}
+            onCancel={() => setAdding(false)}
+          />
+        ) : (
+          <div className="form-actions">
+            <button type="button" className="button" onClick={() => setAdding(true)}>
+              Add an account
+            </button>
+            {!accounts.some((account) => account.sandbox) ? (
+              <button type="button" className="button quiet" onClick={() => void actions.startSandbox()}>
+                Add the sandbox
+              </button>
+            ) : null}
+          </div>
+        )}
+      </section>
+
+      {state ? (
+        <>
+          <section className="settings-section card" aria-labelledby="appearance-title">
+            <h2 id="appearance-title">Appearance</h2>
+            <ThemeChooser value={state.settings.theme} onChange={(theme) => void change({ theme })} />
+          </section>
+
+          <section className="settings-section card" aria-labelledby="quick-title">
+            <h2 id="quick-title">Quick follow</h2>
+            <label className="switch">
+              <input
+                type="checkbox"
+                checked={state.settings.shortcutEnabled}
+                onChange={(event) => void change({ shortcutEnabled: event.target.checked })}
+              />
+              Open quick follow with a shortcut from any app
+            </label>
+            {state.settings.shortcutEnabled ? (
+              <ShortcutRecorder
+                current={state.settings.shortcut}
+                active={state.status.shortcutActive}
+                problem={state.status.shortcutProblem}
+                onChanged={() => void actions.refreshSettings()}
+              />
+            ) : null}
+            <label className="switch">
+              <input
+                type="checkbox"
+                checked={state.settings.trayEnabled}
+                onChange={(event) => void change({ trayEnabled: event.target.checked })}
+              />
+              Show Befriend in the tray
+            </label>
+            <label className="switch">
+              <input
+                type="checkbox"
+                checked={state.settings.notificationsEnabled}
+                onChange={(event) => void change({ notificationsEnabled: event.target.checked })}
+              />
+              Notify me after a quick follow
+            </label>
+            <div className="setting-row">
+              <label className="field-label" htmlFor="quick-numeric">
+                In quick follow, digits mean
+              </label>
+              <select
+                id="quick-numeric"
+                className="select"
+                value={state.settings.quickNumericAs}
+                onChange={(event) => void change({ quickNumericAs: event.target.value as Settings['quickNumericAs'] })}
+              >
+                <option value="user_id">a user id</option>
+                <option value="screen_name">a screen name</option>
+              </select>
+            </div>
+          </section>
+
+          <section className="settings-section card" aria-labelledby="data-title">
+            <h2 id="data-title">Privacy and data</h2>
+            {storage && !storage.secure ? (
+              <label className="switch">
+                <input
+                  type="checkbox"
+                  checked={state.settings.persistSecretsWithoutKeyring}
+                  onChange={(event) => void change({ persistSecretsWithoutKeyring: event.target.checked })}
+                />
+                Remember passwords on this computer even without a keyring
+              </label>
+            ) : null}
+            <p className="field-hint">
+              Passwords and tokens: {storage?.message ?? 'kept by the app, never shown here.'}
+            </p>
+            <p className="field-hint">
+              Accounts, settings and history are stored in <bdi>{state.status.dataDir}</bdi>.
+            </p>
+          </section>
+        </>
+      ) : null}
+    </>
+  );
+}

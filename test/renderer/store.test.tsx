@@ -1,0 +1,249 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createAppStore, searchQueryFor, type AppStore } from '../../renderer/src/store/app-store.js';
+import { ACCOUNT, createFakeServer, DOUG, type FakeServer } from './fake-api.js';
+
+let server: FakeServer;
+let store: AppStore;
+
+async function ready(options: Parameters<typeof createFakeServer>[0] = {}): Promise<void> {
+  server = createFakeServer(options);
+  store = createAppStore(server.api, { searchDelayMs: 50 });
+  await store.getState().init();
+}
+
+const flush = () => new Promise((done) => setTimeout(done, 0));
+
+beforeEach(() => {
+  vi.useRealTimers();
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('start', () => {
+  it('shows the welcome screen without accounts, and the sandbox makes the app usable', async () => {
+    await ready({ accounts: [] });
+    expect(store.getState().screen).toBe('welcome');
+    await store.getState().startSandbox();
+    const state = store.getState();
+    expect(state.screen).toBe('follow');
+    expect(state.activeId).toBe(ACCOUNT.id);
+    expect(state.announcement).toMatch(/sandbox is running/);
+  });
+
+  it('opens on the follow screen with the SMS toggle defaulting from the account', async () => {
+    await ready({ accounts: [{ ...ACCOUNT, notifyByDefault: true }] });
+    expect(store.getState().screen).toBe('follow');
+    expect(store.getState().notify).toBe(true);
+  });
+
+  it('turns a rejected call into a typed network failure instead of throwing', async () => {
+    await ready();
+    const broken = { ...server.api, follow: () => Promise.reject(new Error('window closed')) };
+    const brokenStore = createAppStore(broken as typeof server.api);
+    await brokenStore.getState().init();
+    brokenStore.getState().setQuery('@dougw');
+    await brokenStore.getState().follow();
+    const result = brokenStore.getState().result;
+    expect(result.phase === 'failed' && result.error).toMatchObject({ kind: 'network', message: 'window closed' });
+  });
+});
+
+describe('follow', () => {
+  it('follows, shows the card, offers Undo and announces it', async () => {
+    await ready();
+    store.getState().setQuery('@dougw');
+    await store.getState().follow();
+    const { result, announcement } = store.getState();
+    expect(result).toMatchObject({ phase: 'done', outcome: 'followed', undo: 'available' });
+    expect(result.phase === 'done' && result.user?.screenName).toBe('dougw');
+    expect(announcement).toBe('Now following @dougw.');
+    expect(server.calls.find((c) => c.channel === 'follow')?.request).toMatchObject({
+      target: '@dougw',
+      accountId: ACCOUNT.id,
+      notify: false,
+    });
+  });
+
+  it('sends notify=true when the SMS toggle is on', async () => {
+    await ready();
+    store.getState().setNotify(true);
+    store.getState().setQuery('dougw');
+    await store.getState().follow();
+    expect(server.calls.find((c) => c.channel === 'follow')?.request).toMatchObject({ notify: true });
+  });
+
+  it('asks which one bare digits mean, then sends the choice', async () => {
+    await ready();
+    store.getState().setQuery('101010');
+    await store.getState().follow();
+    expect(store.getState().choiceNeeded).toBe(true);
+    expect(server.calls.filter((c) => c.channel === 'follow')).toHaveLength(0);
+
+    store.getState().setNumericAs('user_id');
+    await store.getState().follow();
+    const result = store.getState().result;
+    expect(result.phase === 'done' && result.user?.screenName).toBe('tenten');
+    expect(server.calls.find((c) => c.channel === 'follow')?.request).toMatchObject({ numericAs: 'user_id' });
+  });
+
+  it('forgets the digits choice once the input is not digits any more', async () => {
+    await ready();
+    store.getState().setQuery('101010');
+    store.getState().setNumericAs('screen_name');
+    store.getState().setQuery('@dougw');
+    expect(store.getState().numericAs).toBeNull();
+  });
+
+  it('refuses input that is not a name, id or URL before sending', async () => {
+    await ready();
+    store.getState().setQuery('not/a name');
+    await store.getState().follow();
+    expect(store.getState().inputError).toMatch(/only letters, digits/);
+    expect(server.calls.filter((c) => c.channel === 'follow')).toHaveLength(0);
+  });
+
+  it('shows a protected account as a request sent, without Undo', async () => {
+    await ready();
+    store.getState().setQuery('@lockedbox');
+    await store.getState().follow();
+    expect(store.getState().result).toMatchObject({ phase: 'done', outcome: 'request_pending', undo: 'unavailable' });
+  });
+
+  it('treats already following as a neutral outcome and looks the profile up for the card', async () => {
+    await ready();
+    server.following.add(DOUG.id);
+    store.getState().setQuery('@dougw');
+    await store.getState().follow();
+    const result = store.getState().result;
+    expect(result).toMatchObject({ phase: 'done', outcome: 'already_following', undo: 'unavailable' });
+    expect(result.phase === 'done' && result.user?.name).toBe('Doug Williams');
+    expect(server.calls.map((c) => c.channel)).toContain('lookup');
+  });
+
+  it('keeps the error and the rate limit of a failure', async () => {
+    await ready();
+    server.nextFailure = {
+      ok: false,
+      error: { kind: 'rate_limited', status: 429, code: 88, message: 'Rate limit exceeded.' },
+      rateLimit: { limit: 150, remaining: 0, resetAt: '2030-01-01T10:00:00.000Z' },
+    };
+    store.getState().setQuery('@dougw');
+    await store.getState().follow();
+    expect(store.getState().result).toMatchObject({
+      phase: 'failed',
+      error: { kind: 'rate_limited' },
+      rateLimit: { resetAt: '2030-01-01T10:00:00.000Z' },
+      retry: 'follow',
+    });
+    await store.getState().retry();
+    expect(store.getState().result).toMatchObject({ phase: 'done', outcome: 'followed' });
+  });
+
+  it('Cancel stops waiting and drops the late answer', async () => {
+    await ready();
+    server.hold = true;
+    store.getState().setQuery('@dougw');
+    const running = store.getState().follow();
+    await flush();
+    expect(store.getState().result).toEqual({ phase: 'running', target: '@dougw' });
+    store.getState().cancel();
+    expect(store.getState().result).toEqual({ phase: 'idle' });
+    expect(store.getState().announcement).toMatch(/may still have received the follow/);
+    server.release();
+    await running;
+    expect(store.getState().result).toEqual({ phase: 'idle' });
+  });
+
+  it('Undo unfollows by id and says so', async () => {
+    await ready();
+    store.getState().setQuery('@dougw');
+    await store.getState().follow();
+    await store.getState().undo();
+    expect(store.getState().result).toMatchObject({ phase: 'done', undo: 'done' });
+    expect(server.calls.find((c) => c.channel === 'unfollow')?.request).toMatchObject({
+      target: DOUG.id,
+      numericAs: 'user_id',
+    });
+    expect(server.following.has(DOUG.id)).toBe(false);
+  });
+});
+
+describe('search as you type', () => {
+  it('maps what was typed to a search query', () => {
+    expect(searchQueryFor('@dougw')).toBe('dougw');
+    expect(searchQueryFor('  dou ')).toBe('dou');
+    expect(searchQueryFor('https://twitter.com/dougw')).toBe('dougw');
+    expect(searchQueryFor('@')).toBeNull();
+    expect(searchQueryFor('')).toBeNull();
+  });
+
+  it('waits for a pause in typing, then lists matches', async () => {
+    await ready();
+    store.getState().setQuery('d');
+    store.getState().setQuery('do');
+    store.getState().setQuery('dou');
+    expect(server.calls.filter((c) => c.channel === 'search')).toHaveLength(0);
+    await vi.waitFor(() => expect(store.getState().search.status).toBe('done'));
+    expect(server.calls.filter((c) => c.channel === 'search').map((c) => c.request)).toEqual([
+      { accountId: ACCOUNT.id, query: 'dou', count: 8 },
+    ]);
+    const search = store.getState().search;
+    expect(search.status === 'done' && search.users.map((u) => u.screenName)).toEqual(['dougw', 'dougwfan']);
+  });
+
+  it('drops an answer to a query that is no longer current', async () => {
+    await ready();
+    server.hold = true;
+    store.getState().setQuery('doug');
+    await vi.waitFor(() => expect(server.held).toHaveLength(1));
+    store.getState().setQuery('lock');
+    await vi.waitFor(() => expect(server.held).toHaveLength(2));
+    server.release(1);
+    await vi.waitFor(() => expect(store.getState().search.status).toBe('done'));
+    server.release(0);
+    await flush();
+    const search = store.getState().search;
+    expect(search.status === 'done' && search.query).toBe('lock');
+    expect(search.status === 'done' && search.users.map((u) => u.screenName)).toEqual(['lockedbox']);
+  });
+
+  it('moves the highlight with wrap-around and follows the highlighted row', async () => {
+    await ready();
+    store.getState().setQuery('dougw');
+    await vi.waitFor(() => expect(store.getState().search.status).toBe('done'));
+    store.getState().moveHighlight(-1);
+    expect(store.getState().highlighted).toBe(1);
+    store.getState().moveHighlight(1);
+    expect(store.getState().highlighted).toBe(0);
+    await store.getState().followSuggestion(1);
+    const result = store.getState().result;
+    expect(result.phase === 'done' && result.user?.screenName).toBe('dougwfan');
+    expect(store.getState().search).toEqual({ status: 'idle' });
+  });
+});
+
+describe('history', () => {
+  it('loads, reopens an entry as a card, and clears', async () => {
+    await ready();
+    store.getState().setQuery('@dougw');
+    await store.getState().follow();
+    await store.getState().loadHistory();
+    const [entry] = store.getState().history;
+    expect(entry).toMatchObject({ outcome: 'followed', target: '@dougw', accountLabel: ACCOUNT.label });
+    store.getState().reopen(entry!);
+    expect(store.getState().result).toMatchObject({ phase: 'preview', origin: 'history' });
+    expect(store.getState().query).toBe('@dougw');
+    await store.getState().clearHistory();
+    expect(store.getState().history).toEqual([]);
+  });
+
+  it('shows a profile main asks for (tray, deep link) without following it', async () => {
+    await ready();
+    await store.getState().openProfile({ target: 'dougw', accountId: null, intent: 'follow', source: 'deep-link' });
+    expect(store.getState().result).toMatchObject({ phase: 'preview', origin: 'lookup' });
+    expect(server.calls.filter((c) => c.channel === 'follow')).toHaveLength(0);
+  });
+});
