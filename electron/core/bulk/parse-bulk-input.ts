@@ -1,0 +1,229 @@
+import { apiError } from '../errors.js';
+import { parseTarget, type NumericChoice, type Target, type TargetParse } from '../target.js';
+import { parseCsv, type CsvRecord } from './csv.js';
+
+/**
+ * Turns a pasted or imported list into targets: plain text (one per line), CSV with a
+ * `screen_name` or `user_id` column, or a Twitter archive's `following.js`. Every entry is
+ * validated with `parseTarget`; bad ones are reported by line and never queued.
+ */
+
+export type BulkInputKind = 'text' | 'csv' | 'following_js';
+
+export interface BulkEntry {
+  /** The line of the file the entry starts on (1-based). */
+  line: number;
+  /** What the person wrote, trimmed; shown back in lists and the export. */
+  input: string;
+  target: Target;
+}
+
+export interface BadLine {
+  line: number;
+  input: string;
+  message: string;
+}
+
+export interface DuplicateLine {
+  line: number;
+  input: string;
+  /** The line of the entry it repeats. */
+  firstLine: number;
+}
+
+export interface ParsedBulkInput {
+  kind: BulkInputKind;
+  entries: BulkEntry[];
+  bad: BadLine[];
+  duplicates: DuplicateLine[];
+}
+
+export interface BulkInputError {
+  kind: 'unreadable_input';
+  message: string;
+  line: number | null;
+}
+
+export type BulkInputParse = { ok: true; input: ParsedBulkInput } | { ok: false; error: BulkInputError };
+
+export interface BulkInputOptions {
+  /** What a bare number means in plain text; user_id unless the person says otherwise. */
+  numericAs?: NumericChoice;
+  /** Forces a kind instead of guessing from the content. */
+  kind?: BulkInputKind;
+}
+
+const ARCHIVE_PREFIX = /^\s*window\.YTD\.[A-Za-z_]+\.part\d+\s*=\s*/;
+const ID_COLUMNS = ['user_id', 'userid', 'id', 'accountid', 'account_id'];
+const NAME_COLUMNS = ['screen_name', 'screenname', 'username', 'handle'];
+
+/** A key under which two entries name the same account; screen names compare case-insensitively. */
+export function targetKey(target: Target): string {
+  return target.form === 'user_id' ? `user_id:${target.value}` : `screen_name:${target.value.toLowerCase()}`;
+}
+
+function normalizedHeader(field: string): string {
+  return field.trim().toLowerCase().replace(/\s+/g, '_');
+}
+
+export function detectBulkInputKind(text: string): BulkInputKind {
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  if (ARCHIVE_PREFIX.test(body)) return 'following_js';
+  const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
+  const headers = firstLine.split(',').map((h) => normalizedHeader(h.trim().replace(/^"|"$/g, '')));
+  // A one-column file is a CSV only under the two documented names: "handle" alone could be an account.
+  if (headers.length === 1) return headers[0] === 'screen_name' || headers[0] === 'user_id' ? 'csv' : 'text';
+  return headers.some((h) => ID_COLUMNS.includes(h) || NAME_COLUMNS.includes(h)) ? 'csv' : 'text';
+}
+
+class EntryCollector {
+  readonly entries: BulkEntry[] = [];
+  readonly bad: BadLine[] = [];
+  readonly duplicates: DuplicateLine[] = [];
+  private readonly seen = new Map<string, number>();
+
+  add(line: number, input: string, parse: TargetParse): void {
+    if (!parse.ok) {
+      this.bad.push({ line, input, message: parse.error.message });
+      return;
+    }
+    const key = targetKey(parse.target);
+    const firstLine = this.seen.get(key);
+    if (firstLine !== undefined) {
+      this.duplicates.push({ line, input, firstLine });
+      return;
+    }
+    this.seen.set(key, line);
+    this.entries.push({ line, input, target: parse.target });
+  }
+
+  result(kind: BulkInputKind): ParsedBulkInput {
+    return { kind, entries: this.entries, bad: this.bad, duplicates: this.duplicates };
+  }
+}
+
+function parseText(text: string, numericAs: NumericChoice): ParsedBulkInput {
+  const collector = new EntryCollector();
+  const lines = text.split(/\r\n|\r|\n/);
+  lines.forEach((raw, index) => {
+    const input = (index === 0 ? raw.replace(/^\uFEFF/, '') : raw).trim();
+    // Blank lines and `#` comments let people annotate a list they keep by hand.
+    if (input === '' || input.startsWith('#')) return;
+    collector.add(index + 1, input, parseTarget(input, { numericAs }));
+  });
+  return collector.result('text');
+}
+
+function columnIndex(headers: string[], names: readonly string[]): number {
+  return headers.findIndex((h) => names.includes(h));
+}
+
+function parseCsvInput(text: string): BulkInputParse {
+  const csv = parseCsv(text);
+  if (!csv.ok) return { ok: false, error: { kind: 'unreadable_input', message: csv.message, line: csv.line } };
+  const [header, ...rows] = csv.records;
+  if (header === undefined) return { ok: true, input: new EntryCollector().result('csv') };
+  const headers = header.fields.map(normalizedHeader);
+  const idColumn = columnIndex(headers, ID_COLUMNS);
+  const nameColumn = columnIndex(headers, NAME_COLUMNS);
+  if (idColumn < 0 && nameColumn < 0) {
+    return {
+      ok: false,
+      error: {
+        kind: 'unreadable_input',
+        message: 'The CSV has no screen_name or user_id column in its first row.',
+        line: header.line,
+      },
+    };
+  }
+  const collector = new EntryCollector();
+  for (const row of rows) collector.add(row.line, ...csvRowTarget(row, idColumn, nameColumn));
+  return { ok: true, input: collector.result('csv') };
+}
+
+/** A row names its account by id when it has one (ids survive renames), else by screen name. */
+function csvRowTarget(
+  row: CsvRecord,
+  idColumn: number,
+  nameColumn: number,
+): [string, TargetParse] {
+  const id = idColumn >= 0 ? (row.fields[idColumn] ?? '').trim() : '';
+  if (id !== '') return [id, parseTarget(id, { numericAs: 'user_id' })];
+  const name = nameColumn >= 0 ? (row.fields[nameColumn] ?? '').trim() : '';
+  const bare = name.startsWith('@') ? name.slice(1) : name;
+  return [name, parseTarget(`@${bare}`)];
+}
+
+function refused(message: string): TargetParse {
+  return { ok: false, ambiguous: false, error: apiError('invalid_request', message) };
+}
+
+/** Line numbers of each `{"following": …}` object, in order, found without a second parser. */
+function archiveEntryLines(text: string): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let from = 0;
+  const pattern = /"following"\s*:/g;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    for (let i = from; i < match.index; i += 1) if (text.charCodeAt(i) === 10) line += 1;
+    from = match.index;
+    lines.push(line);
+  }
+  return lines;
+}
+
+function parseFollowingJs(text: string): BulkInputParse {
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const prefix = ARCHIVE_PREFIX.exec(body);
+  const json = (prefix ? body.slice(prefix[0].length) : body).replace(/;\s*$/, '');
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (error) {
+    return {
+      ok: false,
+      error: {
+        kind: 'unreadable_input',
+        message: `This is not a readable following.js from a Twitter archive (${(error as Error).message}).`,
+        line: null,
+      },
+    };
+  }
+  if (!Array.isArray(data)) {
+    return {
+      ok: false,
+      error: { kind: 'unreadable_input', message: 'following.js should hold a list of accounts.', line: null },
+    };
+  }
+  const lines = archiveEntryLines(body);
+  const collector = new EntryCollector();
+  data.forEach((element: unknown, index) => {
+    const line = lines[index] ?? index + 1;
+    const following =
+      typeof element === 'object' && element !== null ? (element as { following?: unknown }).following : undefined;
+    const accountId =
+      typeof following === 'object' && following !== null
+        ? (following as { accountId?: unknown }).accountId
+        : undefined;
+    if (typeof accountId !== 'string' && typeof accountId !== 'number') {
+      collector.add(line, JSON.stringify(element) ?? '', refused('This entry has no accountId.'));
+    } else if (typeof accountId === 'number' && !Number.isSafeInteger(accountId)) {
+      collector.add(line, String(accountId), refused('This accountId is a number too large to read exactly: it should be in quotes.'));
+    } else {
+      collector.add(line, String(accountId), parseTarget(String(accountId), { numericAs: 'user_id' }));
+    }
+  });
+  return { ok: true, input: collector.result('following_js') };
+}
+
+export function parseBulkInput(text: string, options: BulkInputOptions = {}): BulkInputParse {
+  const kind = options.kind ?? detectBulkInputKind(text);
+  switch (kind) {
+    case 'following_js':
+      return parseFollowingJs(text);
+    case 'csv':
+      return parseCsvInput(text);
+    case 'text':
+      return { ok: true, input: parseText(text, options.numericAs ?? 'user_id') };
+  }
+}

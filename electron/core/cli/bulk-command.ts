@@ -1,0 +1,353 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { writeFileAtomic } from '../bulk/atomic-file.js';
+import { bulkResultsCsv } from '../bulk/bulk-export.js';
+import type { BulkQueue } from '../bulk/bulk-queue.js';
+import type { BulkItem, BulkProgress, BulkStatus } from '../bulk/bulk-types.js';
+import { openBulkQueue } from '../bulk/open-bulk-queue.js';
+import { previewBulkInput, type BulkPreview } from '../bulk/bulk-preview.js';
+import { parseBulkInput, type BulkEntry } from '../bulk/parse-bulk-input.js';
+import { createClient } from '../client.js';
+import { apiBaseForProfile, defaultFormatForProfile } from '../server-profiles.js';
+import type { Account } from '../account.js';
+import type { NumericChoice } from '../target.js';
+import { accountFromFlags, type AuthFlags } from './cli-account.js';
+import { EXIT } from './exit-codes.js';
+import { terminalSafe } from './terminal-text.js';
+
+/**
+ * `befriend bulk <file> --state <dir>`: follows everyone in a list through the durable queue.
+ * Running the same command again resumes where the last run stopped (or crashed).
+ *
+ * Exit codes: 0 every account followed, already followed or requested; 1 some failed, some lines
+ * were invalid, or the run was cancelled; 2 usage, unreadable list or unusable state directory
+ * (nothing sent); 3 the server refused the credentials (sign in again, run again); 5 a rate or
+ * follow limit lifts later than --max-wait allows (run again then); 6 the items that failed all
+ * failed for network errors or timeouts; 130 interrupted (progress kept).
+ */
+
+export interface BulkCommandIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  isTTY: boolean;
+}
+
+export const BULK_HELP = `Usage: befriend bulk <file> --state <dir> --server <url> (auth) [options]
+
+<file>: one account per line (@name, id or profile URL), a CSV with a screen_name or user_id
+  column, or following.js from a Twitter archive.
+  --state <dir>              where progress is kept; run the same command again to resume
+  --numeric-as user_id|screen_name   what a bare number in a plain list means (default user_id)
+  --pace N/min               at most N follows per minute (also N/s, N/h; default: what the
+                             server's rate limit allows, or 1 per second without one)
+  --concurrency N            requests at once (default 2)
+  --max-wait MINUTES         stop instead of waiting longer for a rate or follow limit
+  --preview                  only count the list and look up (at most 100) who you already
+                             follow; nothing is followed and no state is written
+  --notify                   also deliver their updates to your device (follow=true)
+  plus --server, --profile, --format and the sign-in flags of \`befriend follow\`.
+Results: <dir>/results.csv after every run.
+Exit codes: 0 all done; 1 some failed or bad lines; 2 usage or unusable state directory;
+  3 unauthorized; 5 a limit outlasts --max-wait; 6 failures were all network errors; 130 interrupted.
+`;
+
+const OPTIONS = {
+  state: { type: 'string' },
+  server: { type: 'string' },
+  profile: { type: 'string' },
+  format: { type: 'string' },
+  username: { type: 'string' },
+  'password-env': { type: 'string' },
+  'consumer-key': { type: 'string' },
+  'consumer-secret-env': { type: 'string' },
+  token: { type: 'string' },
+  'token-secret-env': { type: 'string' },
+  'allow-insecure-basic': { type: 'boolean' },
+  notify: { type: 'boolean' },
+  pace: { type: 'string' },
+  concurrency: { type: 'string' },
+  'numeric-as': { type: 'string' },
+  'max-wait': { type: 'string' },
+  preview: { type: 'boolean' },
+  help: { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+const EXIT_INTERRUPTED = 130;
+const PACE = /^([0-9]+(?:\.[0-9]+)?)(?:\/(s|sec|min|m|h|hour))?$/;
+
+function say(stream: NodeJS.WritableStream, text: string): void {
+  stream.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+function usage(io: BulkCommandIo, message: string): number {
+  say(io.stderr, `befriend bulk: ${message}\nRun \`befriend bulk --help\` for usage.`);
+  return EXIT.usage;
+}
+
+/** `30/min`, `2/s`, `100/h` or a bare number per minute → follows per minute. */
+export function parsePace(text: string): number | null {
+  const match = PACE.exec(text.trim());
+  if (!match) return null;
+  const amount = Number(match[1]);
+  const unit = match[2] ?? 'min';
+  const perMinute = unit === 's' || unit === 'sec' ? amount * 60 : unit === 'h' || unit === 'hour' ? amount / 60 : amount;
+  return perMinute > 0 && Number.isFinite(perMinute) ? perMinute : null;
+}
+
+function describeItem(item: BulkItem): string {
+  const who = terminalSafe(item.input);
+  if (item.state === 'done') return `line ${item.line}: ${who} ${item.outcome?.replace('_', ' ') ?? 'done'}`;
+  const error = item.error ? `${item.error.kind}: ${terminalSafe(item.error.message)}` : item.state;
+  return `line ${item.line}: ${who} ${item.state} (${error})`;
+}
+
+function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
+  return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+}
+
+function progressLine(progress: BulkProgress): string {
+  const { counts, outcomes, total } = progress;
+  const finished = counts.done + counts.failed + counts.cancelled;
+  const width = 24;
+  const filled = total === 0 ? width : Math.round((finished / total) * width);
+  const bar = `${'#'.repeat(filled)}${'.'.repeat(width - filled)}`;
+  const eta = progress.etaSeconds === null || progress.etaSeconds === 0 ? '' : ` · ETA ${formatDuration(progress.etaSeconds)}`;
+  return `[${bar}] ${finished}/${total} · followed ${outcomes.followed} · already ${outcomes.already_following} · requested ${outcomes.request_pending} · failed ${counts.failed}${eta}`;
+}
+
+/** Progress for people: a bar redrawn in place on a terminal, one line per finished item otherwise. */
+function attachReporter(queue: BulkQueue, io: BulkCommandIo): () => void {
+  let lastDraw = 0;
+  let drawn = false;
+  const draw = (progress: BulkProgress, force: boolean): void => {
+    const now = Date.now();
+    if (!force && now - lastDraw < 100) return;
+    lastDraw = now;
+    io.stdout.write(`\r${progressLine(progress)}\u001b[K`);
+    drawn = true;
+  };
+  const clearBar = (): void => {
+    if (drawn) io.stdout.write('\r\u001b[K');
+    drawn = false;
+  };
+  const unsubscribe = queue.subscribe((event) => {
+    if (event.type === 'status' && event.status.message && event.status.state !== 'running') {
+      if (io.isTTY) clearBar();
+      say(io.stderr, event.status.message);
+    } else if (event.type === 'item' && !io.isTTY && (event.item.state === 'done' || event.item.state === 'failed')) {
+      say(io.stdout, describeItem(event.item));
+    } else if (event.type === 'progress' && io.isTTY) {
+      draw(event.progress, false);
+    }
+  });
+  return () => {
+    unsubscribe();
+    if (io.isTTY) {
+      draw(queue.progress(), true);
+      io.stdout.write('\n');
+    }
+  };
+}
+
+function printPreview(preview: BulkPreview, file: string, io: BulkCommandIo): number {
+  const lines = (entries: readonly BulkEntry[]): string => (entries.length === 0 ? '' : ` (lines ${entries.map((e) => e.line).join(', ')})`);
+  const unavailable = preview.unavailable.map((u) => u.entry);
+  say(io.stdout, `${file} (${preview.kind}): ${preview.valid} accounts to follow, ${preview.duplicates} duplicates, ${preview.bad} bad lines.`);
+  say(
+    io.stdout,
+    [
+      `Looked up ${preview.checked}: ${preview.alreadyFollowing.length} already followed${lines(preview.alreadyFollowing)}`,
+      `${preview.requested.length} already requested${lines(preview.requested)}`,
+      `${unavailable.length} unknown or suspended${lines(unavailable)}`,
+      `${preview.unknown} could not be checked.`,
+    ].join(', '),
+  );
+  return EXIT.ok;
+}
+
+function exitCodeOf(status: BulkStatus, queue: BulkQueue, badLines: number): number {
+  if (status.state === 'needs_sign_in') return EXIT.unauthorized;
+  if (status.state === 'stopped' && status.reason === 'wait_too_long') return EXIT.rateLimited;
+  if (status.state === 'stopped' && status.reason === 'closed') return EXIT_INTERRUPTED;
+  if (status.state !== 'finished') return EXIT.other;
+  const failed = queue.listItems({ states: ['failed'] }).items;
+  if (failed.length > 0) {
+    const unreachable = failed.every((item) => item.error?.kind === 'network' || item.error?.kind === 'timeout');
+    return unreachable ? EXIT.network : EXIT.other;
+  }
+  return badLines > 0 ? EXIT.other : EXIT.ok;
+}
+
+function whole(value: string | undefined, flag: string, min: number, max: number): number | string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[0-9]+$/.test(value) || Number(value) < min || Number(value) > max) {
+    return `${flag} takes a whole number from ${min} to ${max}, not "${value}".`;
+  }
+  return Number(value);
+}
+
+interface BulkRun {
+  file: string;
+  stateDir: string | null;
+  preview: boolean;
+  account: Account;
+  numericAs: NumericChoice;
+  pacePerMinute: number | null;
+  concurrency: number;
+  maxWaitMs: number | null;
+  notify: boolean;
+}
+
+/** The flags, checked: a run to make, `help`, or the usage error to print. */
+function parseBulkFlags(argv: string[], env: NodeJS.ProcessEnv): BulkRun | 'help' | { usage: string } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    return { usage: (error as Error).message };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  if (positionals.length !== 1) return { usage: `bulk takes exactly one file (got ${positionals.length}).` };
+  const preview = values.preview === true;
+  if (!preview && (values.state === undefined || values.state === '')) {
+    return { usage: '--state <dir> is required: progress is kept there.' };
+  }
+  const numericAs = values['numeric-as'] ?? 'user_id';
+  if (numericAs !== 'user_id' && numericAs !== 'screen_name') {
+    return { usage: `--numeric-as must be user_id or screen_name, not "${numericAs}".` };
+  }
+  const pacePerMinute = values.pace === undefined ? null : parsePace(values.pace);
+  if (values.pace !== undefined && pacePerMinute === null) {
+    return { usage: `--pace takes a rate like 30/min, 1/s or 500/h, not "${values.pace}".` };
+  }
+  const concurrency = whole(values.concurrency, '--concurrency', 1, 32);
+  if (typeof concurrency === 'string') return { usage: concurrency };
+  const maxWait = whole(values['max-wait'], '--max-wait', 0, 10_000_000);
+  if (typeof maxWait === 'string') return { usage: maxWait };
+  const built = accountFromFlags(values as AuthFlags, env, null, {
+    apiBaseFor: apiBaseForProfile,
+    formatFor: defaultFormatForProfile,
+  });
+  if (!built.ok) return { usage: built.message };
+  return {
+    file: positionals[0]!,
+    stateDir: values.state ?? null,
+    preview,
+    account: built.account,
+    numericAs,
+    pacePerMinute,
+    concurrency: concurrency ?? 2,
+    maxWaitMs: maxWait === undefined ? null : maxWait * 60_000,
+    notify: values.notify === true,
+  };
+}
+
+/** Runs the queue until it ends or the person presses Ctrl+C (then in-flight requests finish first). */
+async function runUntilDone(queue: BulkQueue, io: BulkCommandIo): Promise<{ status: BulkStatus; interrupted: boolean }> {
+  const detach = attachReporter(queue, io);
+  let interrupted = false;
+  const interrupt = (): void => {
+    // A second Ctrl+C means now: what is on disk is consistent at any moment.
+    if (interrupted) process.exit(EXIT_INTERRUPTED);
+    interrupted = true;
+    say(io.stderr, 'Stopping after the requests in flight; run the same command again to continue.');
+    void queue.close();
+  };
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
+  try {
+    return { status: await queue.start(), interrupted };
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+    detach();
+  }
+}
+
+export async function runBulkCommand(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  io: BulkCommandIo,
+): Promise<number> {
+  const run = parseBulkFlags(argv, env);
+  if (run === 'help') {
+    say(io.stdout, BULK_HELP);
+    return EXIT.ok;
+  }
+  if ('usage' in run) return usage(io, run.usage);
+  const { file } = run;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    return usage(io, `Cannot read ${file}: ${(error as Error).message}`);
+  }
+  const input = parseBulkInput(text, { numericAs: run.numericAs });
+  if (!input.ok) {
+    const where = input.error.line === null ? '' : ` (line ${input.error.line})`;
+    return usage(io, `${file}${where}: ${input.error.message}`);
+  }
+  const { entries, bad, duplicates } = input.input;
+  for (const line of bad) say(io.stderr, `line ${line.line}: "${terminalSafe(line.input)}": ${line.message} (skipped)`);
+  const client = createClient();
+  if (run.preview || run.stateDir === null) {
+    return printPreview(await previewBulkInput(input.input, { client, account: run.account }), file, io);
+  }
+
+  const opened = await openBulkQueue({
+    stateDir: run.stateDir,
+    client,
+    account: run.account,
+    concurrency: run.concurrency,
+    pacePerMinute: run.pacePerMinute,
+    notify: run.notify,
+    maxWaitMs: run.maxWaitMs,
+  });
+  if (!opened.ok) {
+    say(io.stderr, `befriend bulk: ${opened.error.message}\nNothing was sent.`);
+    return EXIT.usage;
+  }
+  const queue = opened.queue;
+  const added = await queue.add(entries);
+  if (!added.ok) {
+    await queue.close();
+    say(io.stderr, `befriend bulk: ${added.error.message}\nNothing was sent.`);
+    return EXIT.usage;
+  }
+  const before = queue.progress();
+  if (before.total === 0) {
+    await queue.close();
+    return usage(io, `${file} names nobody to follow.`);
+  }
+  say(
+    io.stderr,
+    `${file} (${input.input.kind}): ${entries.length} accounts, ${added.result.added} new, ` +
+      `${added.result.alreadyQueued} from an earlier run; ${duplicates.length} duplicates and ${bad.length} bad lines skipped. ` +
+      `${before.counts.done} already done, ${before.counts.pending + before.counts.in_flight} to go.`,
+  );
+
+  const { status, interrupted } = await runUntilDone(queue, io);
+  const storeError = await queue.close();
+  const results = join(run.stateDir, 'results.csv');
+  let exportNote = `Results: ${results}`;
+  try {
+    await writeFileAtomic(results, bulkResultsCsv(queue.allItems()));
+  } catch (error) {
+    exportNote = `Could not write ${results}: ${(error as Error).message}`;
+  }
+  const final = queue.progress();
+  say(
+    io.stdout,
+    `${final.outcomes.followed} followed, ${final.outcomes.already_following} already followed, ` +
+      `${final.outcomes.request_pending} requested, ${final.counts.failed} failed, ` +
+      `${final.counts.pending + final.counts.in_flight} left, ${bad.length} bad lines. ${exportNote}`,
+  );
+  if (storeError) say(io.stderr, `befriend bulk: ${storeError.message}`);
+  if (interrupted) return EXIT_INTERRUPTED;
+  return storeError ? EXIT.other : exitCodeOf(status, queue, bad.length);
+}
