@@ -1,14 +1,15 @@
 /**
- * Client overhead: `follow` through the core vs a bare `fetch` POST of the same request to the
- * same sandbox. Calls are interleaved (bare, core, bare, core, … with the order swapped every
+ * Client overhead: `follow` through the core (as built by `npm run build`) vs a bare `fetch` POST
+ * of the same request to the same sandbox. Calls are interleaved (bare, core, bare, core, … with the order swapped every
  * iteration) on distinct users so both sides see the same server state and the same noise.
  */
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
-import type { Account } from '../electron/core/account.js';
-import { createClient } from '../electron/core/client.js';
-import { HARD_CASE_SCREEN_NAMES, startSandbox } from '../electron/core/sandbox/server.js';
-import type { Format } from '../electron/core/types.js';
+import { spawn } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Account } from '../dist/account.js';
+import { createClient } from '../dist/client.js';
+import { HARD_CASE_SCREEN_NAMES } from '../dist/sandbox/server.js';
+import type { Format } from '../dist/types.js';
 import { median, ms, ratio, verdict } from './stats.js';
 
 export interface OverheadFigures {
@@ -24,25 +25,60 @@ const TARGETS: Record<Format, number> = { json: 1.15, xml: 1.3 };
 
 const WARMUP = 100;
 
+interface RunningSandbox {
+  origin: string;
+  apiBase: string;
+  username: string;
+  password: string;
+  stop(): void;
+}
+
+/**
+ * The sandbox runs in its own process, as a real server would: its work and garbage then never
+ * land on the client's side of the measurement.
+ */
+async function spawnSandbox(directorySize: number): Promise<RunningSandbox> {
+  const bin = fileURLToPath(new URL('../dist/cli/befriend.js', import.meta.url));
+  const child = spawn(process.execPath, [bin, 'sandbox', '--json', '--directory-size', String(directorySize)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += String(chunk);
+      if (out.includes('\n')) resolve(out.split('\n')[0]!);
+    });
+    child.once('exit', (code) => reject(new Error(`the sandbox exited (${code}); run \`npm run build\` first`)));
+  });
+  const printed = JSON.parse(line) as { apiBase: string; username: string; password: string };
+  const origin = new URL(printed.apiBase).origin;
+  await fetch(`${origin}/_sandbox/rate-limit`, { method: 'POST', body: 'null', headers: { 'content-type': 'application/json' } });
+  return { ...printed, origin, stop: () => child.kill('SIGINT') };
+}
+
+async function resetSandbox(sandbox: RunningSandbox): Promise<void> {
+  await fetch(`${sandbox.origin}/_sandbox/reset`, { method: 'POST' });
+}
+
 export async function runCoreOverheadBench(calls = 2000): Promise<OverheadFigures[]> {
   const warmup = WARMUP;
-  const sandbox = await startSandbox({ rateLimit: null, directorySize: 2 * (calls + warmup) + 300 });
+  const sandbox = await spawnSandbox(2 * (calls + warmup) + 300);
   try {
     const users = (await (await fetch(`${sandbox.origin}/_sandbox/users`)).json()) as { screenName: string }[];
     // The hard cases (protected, suspended, …) answer differently; the bench compares like with like.
-    const special = new Set<string>([...HARD_CASE_SCREEN_NAMES, sandbox.demo.screenName]);
+    const special = new Set<string>([...HARD_CASE_SCREEN_NAMES, sandbox.username]);
     const followable = users.filter((u) => !special.has(u.screenName));
     if (followable.length < 2 * (calls + warmup)) throw new Error(`the sandbox has only ${followable.length} plain users`);
     const client = createClient();
-    const authorization = `Basic ${Buffer.from(`${sandbox.demo.username}:${sandbox.demo.password}`).toString('base64')}`;
+    const authorization = `Basic ${Buffer.from(`${sandbox.username}:${sandbox.password}`).toString('base64')}`;
     const figures: OverheadFigures[] = [];
     for (const format of ['json', 'xml'] as const) {
-      sandbox.reset();
+      await resetSandbox(sandbox);
       const account: Account = {
         profile: 'twitter-v1',
         apiBase: sandbox.apiBase,
         format,
-        credentials: { mode: 'basic', username: sandbox.demo.username, password: sandbox.demo.password },
+        credentials: { mode: 'basic', username: sandbox.username, password: sandbox.password },
       };
       const accept = format === 'json' ? 'application/json' : 'application/xml';
       const bare = async (screenName: string) => {
@@ -77,7 +113,7 @@ export async function runCoreOverheadBench(calls = 2000): Promise<OverheadFigure
     }
     return figures;
   } finally {
-    await sandbox.close();
+    sandbox.stop();
   }
 }
 

@@ -70,11 +70,23 @@ describe('parseXml', () => {
       '<constructor>1</constructor>',
       '<__proto__><polluted>1</polluted></__proto__>',
       `${'<a>'.repeat(200)}${'</a>'.repeat(200)}`,
+      '<user><id>1</id></user',
+      '<user><id>1</id></user> trailing text',
+      '<user><!-- unclosed comment <id>1</id></user>',
+      '<user><id a=1>1</id></user>',
+      '<user><id a="1"b="2">1</id></user>',
+      '<user>< id>1</id></user>',
     ]) {
       const parsed = parseXml(text);
       expect(parsed.ok, text.slice(0, 60)).toBe(false);
       if (!parsed.ok) expect(parsed.message).toBe("The server's answer is not valid XML.");
     }
+  });
+
+  it('skips comments and processing instructions anywhere, and reads single-quoted attributes', () => {
+    expect(
+      parseXml("<?xml version='1.0'?>\n<!-- a --><user><?pi x?><id>1<!-- b --></id><a href='x&amp;y'>T</a></user>\n<!-- c -->"),
+    ).toEqual({ ok: true, name: 'user', element: { id: '1', a: { '@_href': 'x&y', '#text': 'T' } } });
   });
 
   it('never touches Object.prototype', () => {
