@@ -74,6 +74,16 @@ export class HistoryStore {
     });
   }
 
+  /** Adds several at once, in the order they happened (the last ends up first): one write for a batch. */
+  addMany(entries: readonly NewHistoryEntry[]): Promise<HistoryEntry[]> {
+    return this.#serial(async () => {
+      const at = this.#now().toISOString();
+      const full = entries.map((entry): HistoryEntry => ({ id: randomUUID(), at, ...entry })).reverse();
+      await this.#save([...full, ...(await this.#load())].slice(0, this.#cap));
+      return full;
+    });
+  }
+
   clear(): Promise<void> {
     return this.#serial(() => this.#save([]));
   }

@@ -13,6 +13,7 @@ import { startSandbox } from '../core/sandbox/server.js';
 import { SecretVault } from '../core/secret-vault.js';
 import { ipcEventChannel } from '../shared/contract.js';
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol.js';
+import { BulkService } from './bulk-service.js';
 import { parseDeepLink, deepLinkInArgv } from './deep-links.js';
 import { createDesktop } from './desktop.js';
 import { createIpcHandlers } from './ipc-handlers.js';
@@ -113,11 +114,27 @@ export function startApp(): void {
     const shortcut = new GlobalShortcutController({ registry: globalShortcut, onTrigger: () => windows.showQuick() });
     desktop = createDesktop(windows, log);
 
+    const client = createClient({ fetch: net.fetch as typeof fetch });
+    const bulk = new BulkService({
+      rootDir: join(app.getPath('userData'), 'bulk'),
+      client,
+      history,
+      onHistory: () => {
+        tray.refresh();
+        desktop?.emit('changed', { topic: 'history' });
+      },
+      emit: (accountId, job) => desktop?.emit('bulk', { accountId, job }),
+      setTrayTooltip: (text) => tray.setTooltip(text),
+      notify: (text, accountId) => desktop?.notifyBulk(text, accountId),
+      notificationsEnabled: () => readSettings(store).notificationsEnabled,
+      log,
+    });
     const services: MainServices = {
-      client: createClient({ fetch: net.fetch as typeof fetch }),
+      client,
       store,
       accounts,
       history,
+      bulk,
       sandbox,
       shortcut,
       tray,
@@ -167,12 +184,25 @@ export function startApp(): void {
     else windows.showMain();
     for (const message of notices) windows.sendToMain(ipcEventChannel('notice'), { level: 'warning', message });
     for (const url of earlyLinks.splice(0)) openDeepLink(url);
+    // A list left unfinished by a quit or a crash comes back paused, in the tray and the Bulk tab.
+    const kept = await handlers.bulkStatus({});
+    if (!kept.ok && kept.error.kind !== 'invalid_request') log(`bulk follow not reopened: ${kept.error.kind}`);
 
     app.on('activate', () => windows.showMain());
     app.on('before-quit', () => windows.setQuitting());
-    app.on('will-quit', () => {
+    // Quitting waits for the bulk queues to write themselves down (requests in flight finish first).
+    let bulkClosed = false;
+    app.on('will-quit', (event) => {
       shortcut.dispose();
-      void sandbox.close();
+      if (bulkClosed) {
+        void sandbox.close();
+        return;
+      }
+      event.preventDefault();
+      void bulk.close().finally(() => {
+        bulkClosed = true;
+        app.quit();
+      });
     });
     app.on('window-all-closed', () => {
       if (!tray.isActive()) app.quit();

@@ -1,6 +1,8 @@
-import { shell } from 'electron';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { app, dialog, shell } from 'electron';
 import { ipcEventChannel } from '../shared/contract.js';
-import { showFollowNotification } from './notifications.js';
+import { showFollowNotification, showNotification } from './notifications.js';
 import { isExternalUrl } from './security.js';
 import type { DesktopPort } from './services.js';
 import type { WindowManager } from './windows.js';
@@ -28,6 +30,18 @@ export function createDesktop(windows: WindowManager, log: (message: string) => 
       showFollowNotification(user, outcome, () =>
         desktop.showProfile({ target: `@${user.screenName}`, accountId, intent: 'show', source: 'notification' }),
       );
+    },
+    notifyBulk(text) {
+      showNotification(text, () => windows.showMain());
+    },
+    async saveFile(defaultName, content) {
+      const chosen = await dialog.showSaveDialog(windows.showMain(), {
+        defaultPath: join(app.getPath('downloads'), defaultName),
+        filters: [{ name: 'CSV', extensions: ['csv'] }],
+      });
+      if (chosen.canceled || !chosen.filePath) return null;
+      await writeFile(chosen.filePath, content, { encoding: 'utf8', mode: 0o600 });
+      return chosen.filePath;
     },
     emit(name, payload) {
       windows.sendToAll(ipcEventChannel(name), payload);

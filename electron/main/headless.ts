@@ -5,16 +5,18 @@
  * and the main-process tests use it for everything that is not Electron glue.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { AccountsService, type AppStore } from '../core/accounts.js';
-import { confStoreOptions, type AppData } from '../core/app-store-schema.js';
+import { confStoreOptions, readSettings, type AppData } from '../core/app-store-schema.js';
 import { createClient } from '../core/client.js';
 import type { BefriendClient } from '../core/client-api.js';
 import { HistoryStore } from '../core/history.js';
 import { startSandbox } from '../core/sandbox/server.js';
 import { SecretVault, type SecretCipher } from '../core/secret-vault.js';
 import type { EventName, EventPayload } from '../shared/contract.js';
+import { BulkService } from './bulk-service.js';
 import { createIpcHandlers, type IpcHandlers } from './ipc-handlers.js';
 import { SandboxService, type SandboxHandle } from './sandbox-service.js';
 import type { DesktopPort, MainServices, TrayPort } from './services.js';
@@ -48,6 +50,11 @@ export interface RecordedDesktop {
   shown: EventPayload<'openProfile'>[];
   quickClosed: number;
   quickOpened: number;
+  /** The tray tooltip as main last set it (null: the plain one). */
+  tooltip: string | null;
+  bulkNotifications: { title: string; body: string; accountId: string }[];
+  /** Files written where a save dialog would have asked: `<dataDir>/saved/<name>`. */
+  saved: string[];
 }
 
 export interface HeadlessMain {
@@ -84,6 +91,8 @@ export function createHeadlessMain(options: {
   takenShortcuts?: readonly string[];
   onEvent?: (name: EventName, payload: unknown) => void;
   log?: (message: string) => void;
+  /** How often a bulk follow may push its progress (default 100 ms). */
+  bulkEventIntervalMs?: number;
 }): HeadlessMain {
   const store: AppStore = new Conf<AppData>(confStoreOptions(options.dataDir));
   const vault = new SecretVault({
@@ -91,7 +100,17 @@ export function createHeadlessMain(options: {
     store: { read: () => store.get('secrets'), write: (secrets) => store.set('secrets', secrets) },
     persistWithoutKeyring: () => store.get('settings').persistSecretsWithoutKeyring,
   });
-  const recorded: RecordedDesktop = { events: [], opened: [], notifications: [], shown: [], quickClosed: 0, quickOpened: 0 };
+  const recorded: RecordedDesktop = {
+    events: [],
+    opened: [],
+    notifications: [],
+    shown: [],
+    quickClosed: 0,
+    quickOpened: 0,
+    tooltip: null,
+    bulkNotifications: [],
+    saved: [],
+  };
   let trayOn = store.get('settings').trayEnabled;
   const tray: TrayPort = {
     setEnabled: (enabled) => {
@@ -99,6 +118,9 @@ export function createHeadlessMain(options: {
     },
     isActive: () => trayOn,
     refresh: () => undefined,
+    setTooltip: (text) => {
+      recorded.tooltip = text;
+    },
   };
   const desktop: DesktopPort = {
     async openExternal(url) {
@@ -117,17 +139,44 @@ export function createHeadlessMain(options: {
     notifyFollowed(user, accountId, outcome) {
       recorded.notifications.push({ screenName: user.screenName, accountId, outcome });
     },
+    notifyBulk(text, accountId) {
+      recorded.bulkNotifications.push({ ...text, accountId });
+    },
+    async saveFile(defaultName, content) {
+      const dir = join(options.dataDir, 'saved');
+      await mkdir(dir, { recursive: true });
+      const path = join(dir, defaultName);
+      await writeFile(path, content, 'utf8');
+      recorded.saved.push(path);
+      return path;
+    },
     emit(name, payload) {
       recorded.events.push({ name, payload });
       options.onEvent?.(name, payload);
     },
   };
   const sandbox = new SandboxService(options.startSandbox ?? (() => startSandbox()));
+  const client = options.client ?? createClient();
+  const history = new HistoryStore({ path: join(options.dataDir, 'history.json') });
+  const log = options.log ?? (() => undefined);
+  const bulk = new BulkService({
+    rootDir: join(options.dataDir, 'bulk'),
+    client,
+    history,
+    onHistory: () => desktop.emit('changed', { topic: 'history' }),
+    emit: (accountId, job) => desktop.emit('bulk', { accountId, job }),
+    setTrayTooltip: (text) => tray.setTooltip(text),
+    notify: (text, accountId) => desktop.notifyBulk(text, accountId),
+    notificationsEnabled: () => readSettings(store).notificationsEnabled,
+    log,
+    ...(options.bulkEventIntervalMs !== undefined ? { eventIntervalMs: options.bulkEventIntervalMs } : {}),
+  });
   const services: MainServices = {
-    client: options.client ?? createClient(),
+    client,
     store,
     accounts: new AccountsService({ store, vault }),
-    history: new HistoryStore({ path: join(options.dataDir, 'history.json') }),
+    history,
+    bulk,
     sandbox,
     shortcut: new GlobalShortcutController({
       registry: memoryShortcutRegistry(new Set(options.takenShortcuts ?? [])),
@@ -140,13 +189,16 @@ export function createHeadlessMain(options: {
     desktop,
     platform: process.platform,
     dataDir: options.dataDir,
-    log: options.log ?? (() => undefined),
+    log,
   };
   return {
     handlers: createIpcHandlers(services),
     services,
     desktop: recorded,
     store,
-    close: () => sandbox.close(),
+    close: async () => {
+      await bulk.close();
+      await sandbox.close();
+    },
   };
 }

@@ -4,6 +4,8 @@
  * contract's schema and answers with a typed result; nothing here rejects.
  */
 import type { Account, Credentials } from '../core/account.js';
+import { previewBulkInput } from '../core/bulk/bulk-preview.js';
+import { parseBulkInput, type ParsedBulkInput } from '../core/bulk/parse-bulk-input.js';
 import type { NewAccount } from '../core/accounts.js';
 import { readSettings } from '../core/app-store-schema.js';
 import { followOutcome } from '../core/follow-outcome.js';
@@ -16,13 +18,16 @@ import {
   failure,
   invalidRequest,
   isChannelName,
+  LIMITS,
   type AccountsResult,
+  type BulkJobResult,
   type ChannelName,
   type IpcFailure,
   type ParsedRequestOf,
   type ResponseOf,
   type SettingsResult,
 } from '../shared/contract.js';
+import type { BulkAccount, BulkFailure, BulkJobAnswer } from './bulk-service.js';
 import { OAuthFlows } from './oauth-flows.js';
 import type { CallContext, MainServices, SandboxInfo } from './services.js';
 
@@ -35,6 +40,32 @@ export type IpcHandlers = {
 };
 
 const MAIN_WINDOW: CallContext = { window: 'main' };
+
+function bulkFailure(failed: BulkFailure): IpcFailure {
+  return failed.reason === 'storage' ? failure('server_error', failed.message) : invalidRequest(failed.message);
+}
+
+function bulkAnswer(answer: BulkJobAnswer): BulkJobResult {
+  return answer.ok ? answer : bulkFailure(answer);
+}
+
+/** A list read in main, never trusted from the renderer; unreadable input says where. */
+function readBulkList(text: string, numericAs: NumericChoice | undefined): { ok: true; input: ParsedBulkInput } | IpcFailure {
+  const parsed = parseBulkInput(text, numericAs ? { numericAs } : {});
+  if (!parsed.ok) {
+    const where = parsed.error.line === null ? '' : `Line ${parsed.error.line}: `;
+    return invalidRequest(`${where}${parsed.error.message}`);
+  }
+  if (parsed.input.entries.length > LIMITS.bulkEntries) {
+    return invalidRequest(`This list names ${parsed.input.entries.length} accounts; one bulk follow takes at most ${LIMITS.bulkEntries}.`);
+  }
+  return parsed;
+}
+
+/** Part of a file name from a label people chose: letters, digits and dashes only. */
+function fileNamePart(label: string): string {
+  return label.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'account';
+}
 
 type Resolved = { ok: true; id: string; label: string; account: Account; notifyByDefault: boolean } | IpcFailure;
 
@@ -131,6 +162,12 @@ export function createIpcHandlers(services: MainServices): IpcHandlers {
       ...(numericAs !== undefined ? { numericAs } : {}),
       ...(request.idInPath !== undefined ? { idInPath: request.idInPath } : {}),
     };
+  }
+
+  async function bulkAccount(accountId: string | undefined): Promise<({ ok: true } & BulkAccount) | IpcFailure> {
+    const resolved = await resolve(accountId);
+    if (!resolved.ok) return resolved;
+    return { ok: true, id: resolved.id, label: resolved.label, account: resolved.account, sandbox: accounts.view(resolved.id)?.sandbox === true };
   }
 
   async function record(entry: Parameters<typeof history.add>[0]): Promise<void> {
@@ -398,6 +435,117 @@ export function createIpcHandlers(services: MainServices): IpcHandlers {
     async closeQuickFollow() {
       desktop.closeQuickFollow();
       return { ok: true };
+    },
+
+    async bulkPreview(request) {
+      const read = readBulkList(request.text, request.numericAs);
+      if (!read.ok) return read;
+      const { input } = read;
+      const lookups = request.lookups ?? 0;
+      let checked = { checked: 0, alreadyFollowingLines: [] as number[], unavailableLines: [] as number[], unknown: 0 };
+      if (lookups > 0 && input.entries.length > 0) {
+        const who = await bulkAccount(request.accountId);
+        if (!who.ok) return who;
+        const preview = await previewBulkInput(input, { client, account: who.account, maxChecks: lookups });
+        checked = {
+          checked: preview.checked,
+          alreadyFollowingLines: [...preview.alreadyFollowing, ...preview.requested].map((e) => e.line).sort((a, b) => a - b),
+          unavailableLines: preview.unavailable.map((u) => u.entry.line),
+          unknown: preview.unknown,
+        };
+      }
+      return {
+        ok: true,
+        preview: {
+          kind: input.kind,
+          valid: input.entries.length,
+          badCount: input.bad.length,
+          bad: input.bad.slice(0, LIMITS.bulkPreviewLines).map((line) => ({ ...line, input: line.input.slice(0, LIMITS.target) })),
+          duplicateCount: input.duplicates.length,
+          duplicates: input.duplicates
+            .slice(0, LIMITS.bulkPreviewLines)
+            .map((line) => ({ ...line, input: line.input.slice(0, LIMITS.target) })),
+          ...checked,
+        },
+      };
+    },
+
+    async bulkStart(request) {
+      const read = readBulkList(request.text, request.numericAs);
+      if (!read.ok) return read;
+      if (read.input.entries.length === 0) return invalidRequest('This list names nobody to follow.');
+      const who = await bulkAccount(request.accountId);
+      if (!who.ok) return who;
+      const notifyByDefault = accounts.view(who.id)?.notifyByDefault ?? false;
+      return bulkAnswer(
+        await services.bulk.start(who, read.input.entries, {
+          ...(request.concurrency !== undefined ? { concurrency: request.concurrency } : {}),
+          ...(request.pacePerMinute !== undefined ? { pacePerMinute: request.pacePerMinute } : {}),
+          notify: request.notify ?? notifyByDefault,
+        }),
+      );
+    },
+
+    async bulkPause(request) {
+      const who = await bulkAccount(request.accountId);
+      return who.ok ? bulkAnswer(await services.bulk.pause(who)) : who;
+    },
+
+    async bulkResume(request) {
+      const who = await bulkAccount(request.accountId);
+      return who.ok ? bulkAnswer(await services.bulk.resume(who)) : who;
+    },
+
+    async bulkCancel(request) {
+      const who = await bulkAccount(request.accountId);
+      return who.ok ? bulkAnswer(await services.bulk.cancel(who)) : who;
+    },
+
+    async bulkRetryFailed(request) {
+      const who = await bulkAccount(request.accountId);
+      return who.ok ? bulkAnswer(await services.bulk.retryFailed(who)) : who;
+    },
+
+    async bulkSetOptions(request) {
+      const who = await bulkAccount(request.accountId);
+      if (!who.ok) return who;
+      return bulkAnswer(
+        await services.bulk.setOptions(who, {
+          ...(request.concurrency !== undefined ? { concurrency: request.concurrency } : {}),
+          ...(request.pacePerMinute !== undefined ? { pacePerMinute: request.pacePerMinute } : {}),
+        }),
+      );
+    },
+
+    async bulkStatus(request) {
+      const id = request.accountId ?? accounts.activeId();
+      if (id === null) return invalidRequest('No account yet: add one, or try the sandbox.');
+      // Only an account with a kept list needs its secret (and, for the sandbox, the server).
+      if (!(await services.bulk.hasSaved(id))) return { ok: true, job: null };
+      const who = await bulkAccount(id);
+      return who.ok ? bulkAnswer(await services.bulk.status(who)) : who;
+    },
+
+    async bulkItems(request) {
+      const who = await bulkAccount(request.accountId);
+      if (!who.ok) return who;
+      const listed = await services.bulk.items(who, {
+        ...(request.states ? { states: request.states } : {}),
+        ...(request.search ? { search: request.search } : {}),
+        offset: request.offset ?? 0,
+        limit: request.limit ?? 100,
+      });
+      return listed.ok ? listed : bulkFailure(listed);
+    },
+
+    async bulkExportCsv(request) {
+      const who = await bulkAccount(request.accountId);
+      if (!who.ok) return who;
+      const exported = await services.bulk.csv(who);
+      if (!exported.ok) return bulkFailure(exported);
+      const day = new Date().toISOString().slice(0, 10);
+      const path = await desktop.saveFile(`befriend-bulk-${fileNamePart(who.label)}-${day}.csv`, exported.csv);
+      return { ok: true, path, rows: exported.rows };
     },
   };
 

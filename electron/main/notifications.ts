@@ -15,10 +15,10 @@ export function followNotificationText(user: Pick<User, 'screenName' | 'name'>, 
 /** Notifications the system still shows: without a reference, a click can be lost to GC. */
 const live = new Set<Notification>();
 
-/** Shows the notification after a quick-follow; a click opens the profile. */
-export function showFollowNotification(user: User, outcome: FollowOutcome, onClick: () => void): boolean {
+/** Shows a notification with the given text; a click runs `onClick`. */
+export function showNotification(text: { title: string; body: string }, onClick: () => void): boolean {
   if (!Notification.isSupported()) return false;
-  const notification = new Notification({ ...followNotificationText(user, outcome), silent: true });
+  const notification = new Notification({ ...text, silent: true });
   live.add(notification);
   notification.on('click', () => {
     live.delete(notification);
@@ -27,4 +27,9 @@ export function showFollowNotification(user: User, outcome: FollowOutcome, onCli
   notification.on('close', () => live.delete(notification));
   notification.show();
   return true;
+}
+
+/** Shows the notification after a quick-follow; a click opens the profile. */
+export function showFollowNotification(user: User, outcome: FollowOutcome, onClick: () => void): boolean {
+  return showNotification(followNotificationText(user, outcome), onClick);
 }

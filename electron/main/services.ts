@@ -8,6 +8,7 @@ import type { BefriendClient } from '../core/client-api.js';
 import type { HistoryStore } from '../core/history.js';
 import type { User } from '../core/types.js';
 import type { EventName, EventPayload } from '../shared/contract.js';
+import type { BulkService } from './bulk-service.js';
 
 /** Which of our windows called: the quick-follow window gets a notification after a follow. */
 export interface CallContext {
@@ -40,6 +41,8 @@ export interface TrayPort {
   isActive(): boolean;
   /** Rebuilds the menu (recent follows changed). */
   refresh(): void;
+  /** The tooltip while a bulk follow exists (its progress); null for the plain one. */
+  setTooltip(text: string | null): void;
 }
 
 export interface DesktopPort {
@@ -49,6 +52,10 @@ export interface DesktopPort {
   closeQuickFollow(): void;
   /** "Now following @name"; a click opens the profile in the main window. */
   notifyFollowed(user: User, accountId: string, outcome: 'followed' | 'request_pending' | 'already_following'): void;
+  /** "Bulk follow finished" and the like; a click brings the main window forward. */
+  notifyBulk(text: { title: string; body: string }, accountId: string): void;
+  /** Asks where to save (a save dialog) and writes the file; null when the person cancels. */
+  saveFile(defaultName: string, content: string): Promise<string | null>;
   /** Sends an event to every renderer window. */
   emit<K extends EventName>(name: K, payload: EventPayload<K>): void;
 }
@@ -58,6 +65,7 @@ export interface MainServices {
   store: AppStore;
   accounts: AccountsService;
   history: HistoryStore;
+  bulk: BulkService;
   sandbox: SandboxPort;
   shortcut: ShortcutPort;
   tray: TrayPort;

@@ -62,6 +62,7 @@ export class TrayController implements TrayPort {
   readonly #actions: TrayActions;
   readonly #history: () => Promise<HistoryEntry[]>;
   #tray: Tray | null = null;
+  #tooltip: string | null = null;
   #rebuilding: Promise<void> = Promise.resolve();
 
   constructor(options: { icon: NativeImage | string; actions: TrayActions; history: () => Promise<HistoryEntry[]> }) {
@@ -73,13 +74,18 @@ export class TrayController implements TrayPort {
   setEnabled(enabled: boolean): void {
     if (enabled && this.#tray === null) {
       this.#tray = new Tray(this.#icon);
-      this.#tray.setToolTip('Befriend');
+      this.#tray.setToolTip(this.#tooltip ?? 'Befriend');
       this.#tray.on('click', () => this.#actions.quickFollow());
       this.refresh();
     } else if (!enabled && this.#tray !== null) {
       this.#tray.destroy();
       this.#tray = null;
     }
+  }
+
+  setTooltip(text: string | null): void {
+    this.#tooltip = text;
+    this.#tray?.setToolTip(text ?? 'Befriend');
   }
 
   isActive(): boolean {

@@ -14,9 +14,12 @@
  *   token or token secret.
  */
 import { z } from 'zod';
+import { LIMITS } from './limits.js';
 import type { ServerProfileId } from '../core/account.js';
 import type { AccountsState, AccountView } from '../core/accounts.js';
 import type { Settings } from '../core/app-store-schema.js';
+import type { BadLine, BulkInputKind, DuplicateLine } from '../core/bulk/parse-bulk-input.js';
+import { BULK_ITEM_STATES, type BulkItem, type BulkProgress } from '../core/bulk/bulk-types.js';
 import type { HistoryEntry } from '../core/history.js';
 import type { SecretStorageStatus } from '../core/secret-vault.js';
 import type { ApiError, ErrorKind, RateLimit, UserResult, UsersResult } from '../core/types.js';
@@ -24,26 +27,15 @@ import type { ApiError, ErrorKind, RateLimit, UserResult, UsersResult } from '..
 export type { AccountsState, AccountView } from '../core/accounts.js';
 export type { Settings } from '../core/app-store-schema.js';
 export type { HistoryEntry, HistoryOutcome } from '../core/history.js';
+export type { BulkItem, BulkItemState, BulkProgress, BulkRunState, BulkStatus } from '../core/bulk/bulk-types.js';
+export type { BadLine, BulkInputKind, DuplicateLine } from '../core/bulk/parse-bulk-input.js';
 export type { SecretStorageStatus } from '../core/secret-vault.js';
 export type { ApiError, ErrorKind, RateLimit, User, UserResult, UsersResult } from '../core/types.js';
 
 // ---------------------------------------------------------------------------------------------
-// Limits. Generous for people, small enough that a hostile page cannot make main do real work.
+// Limits: in their own module, so the renderer can read them without bundling zod.
 
-export const LIMITS = {
-  id: 64,
-  target: 512,
-  query: 100,
-  label: 80,
-  url: 2048,
-  username: 256,
-  password: 1024,
-  oauthValue: 512,
-  pin: 32,
-  accelerator: 100,
-  searchCount: 100,
-  historyPage: 500,
-} as const;
+export { LIMITS } from './limits.js';
 
 const FORMATS = ['xml', 'json'] as const;
 const PROFILES = ['twitter-v1', 'twitter-v1.1', 'gnusocial', 'custom'] as const satisfies readonly ServerProfileId[];
@@ -111,6 +103,17 @@ const serverFields = {
 
 const empty = z.strictObject({}).default({});
 
+/** Bulk channels act on one account's list: the active account's when absent. */
+const bulkAccount = { accountId: id.optional() };
+/** Follows per minute at most; null lets the server's rate limit decide. */
+const pacePerMinute = z.number().positive().max(LIMITS.bulkPacePerMinute).nullable();
+const concurrency = z.number().int().min(1).max(LIMITS.bulkConcurrency);
+const bulkText = {
+  text: z.string().max(LIMITS.bulkText),
+  /** What a bare number on a plain-text line means; user_id when absent. */
+  numericAs: z.enum(NUMERIC_CHOICES).optional(),
+};
+
 // ---------------------------------------------------------------------------------------------
 // Shapes main sends back.
 
@@ -149,6 +152,46 @@ export type ShortcutResult = Res<{ accelerator: string }>;
 export type ShortcutTestResult = Res<{ accelerator: string; available: boolean; reason: string | null }>;
 export type DoneResult = Res<Record<never, never>>;
 
+/** What a list holds before anything is sent. Line lists are capped; the counts are complete. */
+export interface BulkPreviewView {
+  kind: BulkInputKind;
+  valid: number;
+  badCount: number;
+  bad: BadLine[];
+  duplicateCount: number;
+  duplicates: DuplicateLine[];
+  /** Entries looked up (users/show), out of `valid`. */
+  checked: number;
+  /** Lines of the looked-up entries the account already follows (or has asked to). */
+  alreadyFollowingLines: number[];
+  /** Looked-up entries the server does not know or will not show. */
+  unavailableLines: number[];
+  /** Look-ups that could not say (network, rate limit). */
+  unknown: number;
+}
+
+export interface BulkJobOptions {
+  concurrency: number;
+  pacePerMinute: number | null;
+  /** Sends `follow=true` (their updates by SMS) with each follow. */
+  notify: boolean;
+}
+
+/** One account's bulk follow as it stands. */
+export interface BulkJobView {
+  accountId: string;
+  accountLabel: string;
+  options: BulkJobOptions;
+  progress: BulkProgress;
+}
+
+export type BulkPreviewResult = Res<{ preview: BulkPreviewView }>;
+/** `job` is null when the account has no bulk follow, running or kept. */
+export type BulkJobResult = Res<{ job: BulkJobView | null }>;
+export type BulkItemsResult = Res<{ total: number; items: BulkItem[] }>;
+/** `path` is null when the person closed the save dialog without saving. */
+export type BulkExportResult = Res<{ path: string | null; rows: number }>;
+
 // ---------------------------------------------------------------------------------------------
 // The channels.
 
@@ -185,7 +228,17 @@ export type ChannelName =
   | 'testShortcut'
   | 'openExternal'
   | 'showInMain'
-  | 'closeQuickFollow';
+  | 'closeQuickFollow'
+  | 'bulkPreview'
+  | 'bulkStart'
+  | 'bulkPause'
+  | 'bulkResume'
+  | 'bulkCancel'
+  | 'bulkRetryFailed'
+  | 'bulkSetOptions'
+  | 'bulkStatus'
+  | 'bulkItems'
+  | 'bulkExportCsv';
 
 export const contract = {
   /** friendships/create by the chosen account. Notify defaults to the account's setting. */
@@ -287,6 +340,54 @@ export const contract = {
   ),
   /** Closes the quick-follow window (it also closes on Esc and when it loses focus). */
   closeQuickFollow: channel<DoneResult>()(empty),
+
+  /**
+   * Reads a pasted or imported list (plain text, CSV, following.js) and counts it: valid, bad
+   * lines with their numbers, duplicates, and, for up to `lookups` entries, who is already
+   * followed. Nothing is followed.
+   */
+  bulkPreview: channel<BulkPreviewResult>()(
+    z.strictObject({ ...bulkAccount, ...bulkText, lookups: z.number().int().min(0).max(LIMITS.bulkPreviewChecks).optional() }),
+  ),
+  /**
+   * Reads the list again in main (bad lines are never queued) and follows everyone in it through
+   * the durable queue kept under `<userData>/bulk/<accountId>`. Refused while the account's last
+   * list is unfinished: resume or cancel it first.
+   */
+  bulkStart: channel<BulkJobResult>()(
+    z.strictObject({
+      ...bulkAccount,
+      ...bulkText,
+      concurrency: concurrency.optional(),
+      pacePerMinute: pacePerMinute.optional(),
+      notify: z.boolean().optional(),
+    }),
+  ),
+  /** Sends nothing more until resumed; requests already out finish. */
+  bulkPause: channel<BulkJobResult>()(z.strictObject(bulkAccount).default({})),
+  /** Continues after a pause, a cancel, a restart or a new sign-in (with the account's current secret). */
+  bulkResume: channel<BulkJobResult>()(z.strictObject(bulkAccount).default({})),
+  /** What is still pending becomes cancelled; Resume or Retry failed queues it again. */
+  bulkCancel: channel<BulkJobResult>()(z.strictObject(bulkAccount).default({})),
+  /** Queues failed and cancelled accounts again. */
+  bulkRetryFailed: channel<BulkJobResult>()(z.strictObject(bulkAccount).default({})),
+  bulkSetOptions: channel<BulkJobResult>()(
+    z.strictObject({ ...bulkAccount, concurrency: concurrency.optional(), pacePerMinute: pacePerMinute.optional() }),
+  ),
+  /** The account's bulk follow now; a list left unfinished by a quit or crash comes back paused. */
+  bulkStatus: channel<BulkJobResult>()(z.strictObject(bulkAccount).default({})),
+  /** A page of the list, in queue order, filtered by state and by text in the name. */
+  bulkItems: channel<BulkItemsResult>()(
+    z.strictObject({
+      ...bulkAccount,
+      states: z.array(z.enum(BULK_ITEM_STATES as [BulkItem['state'], ...BulkItem['state'][]])).max(BULK_ITEM_STATES.length).optional(),
+      search: z.string().max(LIMITS.query).optional(),
+      offset: z.number().int().min(0).max(LIMITS.bulkEntries).optional(),
+      limit: z.number().int().min(1).max(LIMITS.bulkPage).optional(),
+    }),
+  ),
+  /** Saves the results as CSV where the person chooses (a save dialog). */
+  bulkExportCsv: channel<BulkExportResult>()(z.strictObject(bulkAccount).default({})),
 } satisfies { [K in ChannelName]: ChannelSpec<z.ZodType, unknown> };
 
 export type Contract = typeof contract;
@@ -321,6 +422,26 @@ export function isChannelName(value: unknown): value is ChannelName {
 // ---------------------------------------------------------------------------------------------
 // Events main sends to the renderer.
 
+const count = z.number().int().nonnegative();
+const bulkJobView = z.strictObject({
+  accountId: id,
+  accountLabel: z.string(),
+  options: z.strictObject({ concurrency: count, pacePerMinute: z.number().nullable(), notify: z.boolean() }),
+  progress: z.strictObject({
+    total: count,
+    counts: z.strictObject({ pending: count, in_flight: count, done: count, failed: count, cancelled: count }),
+    outcomes: z.strictObject({ followed: count, already_following: count, request_pending: count }),
+    status: z.strictObject({
+      state: z.enum(['idle', 'running', 'waiting', 'paused', 'needs_sign_in', 'finished', 'cancelled', 'stopped']),
+      reason: z.enum(['rate_limit', 'follow_limit', 'backoff', 'storage', 'wait_too_long', 'closed']).nullable(),
+      until: z.string().nullable(),
+      message: z.string().nullable(),
+    }),
+    rateLimit: z.strictObject({ limit: z.number().nullable(), remaining: z.number().nullable(), resetAt: z.string().nullable() }).nullable(),
+    etaSeconds: z.number().nullable(),
+  }),
+});
+
 export const events = {
   /**
    * Show this profile in the main window: from the tray's recent follows, a notification click
@@ -341,7 +462,13 @@ export const events = {
     level: z.enum(['info', 'warning', 'error']),
     message: z.string().max(1000),
   }),
+  /** A bulk follow moved on: at most about ten a second per account, and always its last state. */
+  bulk: z.strictObject({ accountId: id, job: bulkJobView }),
 } as const;
+
+/** Compile-time: the pushed job is exactly the job the channels answer with. */
+const bulkEventCarriesTheJob: Exact<z.output<typeof bulkJobView>, BulkJobView> = true;
+void bulkEventCarriesTheJob;
 
 export type EventName = keyof typeof events;
 export type EventPayload<K extends EventName> = z.output<(typeof events)[K]>;

@@ -1,5 +1,5 @@
-import { useEffect } from 'react';
-import { ClockIcon, GearIcon, UserPlusIcon } from './components/Icons.js';
+import { lazy, Suspense, useEffect } from 'react';
+import { ClockIcon, GearIcon, ListIcon, UserPlusIcon } from './components/Icons.js';
 import { LiveRegion } from './components/LiveRegion.js';
 import { isMacPlatform } from './lib/shortcut.js';
 import { useTheme } from './lib/theme.js';
@@ -8,10 +8,14 @@ import { HistoryScreen } from './screens/HistoryScreen.js';
 import { SettingsScreen } from './screens/SettingsScreen.js';
 import { WelcomeScreen } from './screens/WelcomeScreen.js';
 import type { Screen } from './store/app-store.js';
+
+/** Bulk follow is a screen few people open often: its code loads when it is first shown. */
+const BulkScreen = lazy(() => import('./screens/BulkScreen.js').then((module) => ({ default: module.BulkScreen })));
 import { useApp, useAppStore } from './store/context.js';
 
 const NAV: { screen: Exclude<Screen, 'loading' | 'welcome'>; label: string; icon: typeof ClockIcon }[] = [
   { screen: 'follow', label: 'Follow', icon: UserPlusIcon },
+  { screen: 'bulk', label: 'Bulk', icon: ListIcon },
   { screen: 'history', label: 'History', icon: ClockIcon },
   { screen: 'settings', label: 'Settings', icon: GearIcon },
 ];
@@ -144,6 +148,17 @@ export function App() {
         <BannerLine />
         {screen === 'welcome' ? <WelcomeScreen /> : null}
         {screen === 'follow' ? <FollowScreen /> : null}
+        {screen === 'bulk' ? (
+          <Suspense
+            fallback={
+              <p className="running">
+                <span className="spinner" aria-hidden="true" /> Loading…
+              </p>
+            }
+          >
+            <BulkScreen />
+          </Suspense>
+        ) : null}
         {screen === 'history' ? <HistoryScreen /> : null}
         {screen === 'settings' ? <SettingsScreen /> : null}
       </main>

@@ -154,7 +154,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   process.argv = originalArgv;
-  app.emit('will-quit');
+  app.emit('will-quit', fakeEvent());
   await new Promise((resolve) => setTimeout(resolve, 50));
   await rm(appData, { recursive: true, force: true });
 });
@@ -267,7 +267,7 @@ describe('a second launch and quitting', () => {
   });
 
   it('releases every global shortcut on quit', () => {
-    app.emit('will-quit');
+    app.emit('will-quit', fakeEvent());
     expect(globalShortcut.registered.size).toBe(0);
   });
 });

@@ -14,6 +14,7 @@ import { invokeChannel } from '../../electron/main/ipc-handlers.js';
 import {
   CHANNEL_NAMES,
   EVENT_NAMES,
+  LIMITS,
   contract,
   type BefriendApi,
   type ChannelName,
@@ -71,6 +72,16 @@ const VALID: { [K in ChannelName]: Exclude<RequestOf<K>, undefined> } = {
   openExternal: { url: 'https://example.org' },
   showInMain: { target: '@dougw' },
   closeQuickFollow: {},
+  bulkPreview: { text: '@dougw\n@jack', numericAs: 'user_id', lookups: 2, accountId: 'a1' },
+  bulkStart: { text: '@dougw', concurrency: 2, pacePerMinute: 30, notify: false, numericAs: 'screen_name' },
+  bulkPause: { accountId: 'a1' },
+  bulkResume: { accountId: 'a1' },
+  bulkCancel: { accountId: 'a1' },
+  bulkRetryFailed: { accountId: 'a1' },
+  bulkSetOptions: { concurrency: 3, pacePerMinute: null },
+  bulkStatus: { accountId: 'a1' },
+  bulkItems: { states: ['done', 'failed'], search: 'doug', offset: 0, limit: 50 },
+  bulkExportCsv: { accountId: 'a1' },
 };
 
 const HUGE = 'x'.repeat(1_000_000);
@@ -88,7 +99,9 @@ function variants(valid: Record<string, unknown>): [string, unknown][] {
   ];
   for (const [key, value] of Object.entries(valid)) {
     bad.push([`${key} as an object`, { ...valid, [key]: { nested: value } }]);
-    bad.push([`${key} huge`, { ...valid, [key]: typeof value === 'object' ? { mode: HUGE } : HUGE }]);
+    // A bulk list may be megabytes long: its text is huge only past its own cap.
+    const huge = key === 'text' ? 'x'.repeat(LIMITS.bulkText + 1) : HUGE;
+    bad.push([`${key} huge`, { ...valid, [key]: typeof value === 'object' ? { mode: HUGE } : huge }]);
     if (typeof value === 'string') bad.push([`${key} as a number`, { ...valid, [key]: 7 }]);
   }
   return bad;
@@ -149,9 +162,9 @@ describe('every channel refuses bad payloads with invalid_request', () => {
 
 describe('the renderer API type', () => {
   it('has one function per channel and one subscription per event', () => {
-    expectTypeOf<keyof BefriendApi>().toEqualTypeOf<ChannelName | 'onOpenProfile' | 'onChanged' | 'onNotice'>();
+    expectTypeOf<keyof BefriendApi>().toEqualTypeOf<ChannelName | 'onOpenProfile' | 'onChanged' | 'onNotice' | 'onBulk'>();
     expectTypeOf<BefriendApi['follow']>().parameter(0).toEqualTypeOf<RequestOf<'follow'>>();
     expectTypeOf<Parameters<BefriendApi['listAccounts']>>().toEqualTypeOf<[request?: RequestOf<'listAccounts'>]>();
-    expect(EVENT_NAMES).toEqual(['openProfile', 'changed', 'notice']);
+    expect(EVENT_NAMES).toEqual(['openProfile', 'changed', 'notice', 'bulk']);
   });
 });

@@ -1,7 +1,10 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '../../electron/core/types.js';
 import { FakeBrowserWindow, FakeNotification } from './electron-fakes.js';
-import { resetElectron, shell } from './electron-module.js';
+import { dialog, resetElectron, shell } from './electron-module.js';
 
 vi.mock('electron', async () => (await import('./electron-module.js')).electronModule);
 
@@ -54,6 +57,30 @@ describe('notifications', () => {
     const { desktop } = setup();
     desktop.notifyFollowed(doug, 'acc-1', 'followed');
     expect(FakeNotification.shown).toEqual([]);
+  });
+});
+
+describe('bulk follow', () => {
+  it('notifies, and a click brings the main window forward', () => {
+    const { desktop } = setup();
+    desktop.notifyBulk({ title: 'Bulk follow finished', body: 'Work: 3 followed.' }, 'acc-1');
+    expect(FakeNotification.shown.map((n) => [n.title, n.body])).toEqual([['Bulk follow finished', 'Work: 3 followed.']]);
+    FakeNotification.shown[0]!.emit('click');
+    expect(FakeBrowserWindow.instances[0]?.loadedUrl).toBe('app://befriend/index.html');
+  });
+
+  it('saves the CSV where the person chooses, in Downloads by default; nothing on Cancel', async () => {
+    const { desktop } = setup();
+    const dir = await mkdtemp(join(tmpdir(), 'befriend-save-'));
+    try {
+      expect(await desktop.saveFile('results.csv', 'line\r\n1\r\n')).toBeNull();
+      expect(dialog.asked).toEqual([expect.objectContaining({ defaultPath: '/home/me/Downloads/results.csv' })]);
+      dialog.answer = join(dir, 'mine.csv');
+      expect(await desktop.saveFile('results.csv', 'line\r\n1\r\n')).toBe(join(dir, 'mine.csv'));
+      expect(await readFile(join(dir, 'mine.csv'), 'utf8')).toBe('line\r\n1\r\n');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -21,6 +21,21 @@ export const ipcMain = fakeIpcMain();
 export const contextBridge = fakeContextBridge();
 export const ipcRenderer = fakeIpcRenderer();
 
+/** The save dialog: answers with `answer` (the path a person picked, or null for Cancel). */
+export const dialog = {
+  answer: null as string | null,
+  asked: [] as { defaultPath?: string }[],
+  async showSaveDialog(_window: unknown, options: { defaultPath?: string }) {
+    dialog.asked.push(options);
+    return dialog.answer === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: dialog.answer };
+  },
+};
+
+/** Only what the desktop port asks of `app`; the app tests bring their own. */
+export const app = {
+  getPath: (name: string) => `/home/me/${name === 'downloads' ? 'Downloads' : name}`,
+};
+
 export const electronModule = {
   BrowserWindow: FakeBrowserWindow,
   Menu: FakeMenu,
@@ -31,6 +46,8 @@ export const electronModule = {
   ipcMain,
   contextBridge,
   ipcRenderer,
+  dialog,
+  app,
 };
 
 export function resetElectron(): void {
@@ -46,4 +63,6 @@ export function resetElectron(): void {
   contextBridge.exposed.clear();
   ipcRenderer.invoked.length = 0;
   ipcRenderer.emitter.removeAllListeners();
+  dialog.answer = null;
+  dialog.asked.length = 0;
 }

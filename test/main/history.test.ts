@@ -44,6 +44,14 @@ describe('HistoryStore', () => {
     expect(await readdir(dir)).toEqual(['h.json']);
   });
 
+  it('adds a batch in one write, the last of the batch first', async () => {
+    const store = new HistoryStore({ path: join(dir, 'h.json'), cap: 4 });
+    await store.add(entry('@old'));
+    await store.addMany([entry('@a'), entry('@b'), entry('@c'), entry('@d')]);
+    expect((await new HistoryStore({ path: join(dir, 'h.json') }).list()).map((e) => e.target)).toEqual(['@d', '@c', '@b', '@a']);
+    expect(await readdir(dir)).toEqual(['h.json']);
+  });
+
   it('clears', async () => {
     const store = new HistoryStore({ path: join(dir, 'h.json') });
     await store.add(entry('@a'));

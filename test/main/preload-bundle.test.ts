@@ -54,7 +54,7 @@ describe('the built preload', () => {
     const module = { exports: {} };
     runInNewContext(code, { require: sandboxedRequire, module, exports: module.exports, console });
     const api = contextBridge.exposed.get('befriend') as Record<string, (payload?: unknown) => Promise<unknown>>;
-    expect(Object.keys(api).sort()).toEqual([...CHANNEL_NAMES, 'onOpenProfile', 'onChanged', 'onNotice'].sort());
+    expect(Object.keys(api).sort()).toEqual([...CHANNEL_NAMES, 'onOpenProfile', 'onChanged', 'onNotice', 'onBulk'].sort());
     await api.lookup!({ target: '@dougw' });
     expect(ipcRenderer.invoked).toEqual([['befriend:lookup', { target: '@dougw' }]]);
   });

@@ -13,7 +13,7 @@ beforeAll(async () => {
 describe('the preload', () => {
   it('exposes one frozen object of named functions: every channel and event, nothing else', () => {
     expect([...contextBridge.exposed.keys()]).toEqual(['befriend']);
-    expect(Object.keys(api).sort()).toEqual([...CHANNEL_NAMES, 'onOpenProfile', 'onChanged', 'onNotice'].sort());
+    expect(Object.keys(api).sort()).toEqual([...CHANNEL_NAMES, 'onOpenProfile', 'onChanged', 'onNotice', 'onBulk'].sort());
     expect(Object.values(api).every((v) => typeof v === 'function')).toBe(true);
     expect(Object.isFrozen(api)).toBe(true);
     expect(JSON.stringify(Object.keys(api))).not.toMatch(/ipcRenderer|invoke|send/);

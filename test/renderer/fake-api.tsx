@@ -136,6 +136,8 @@ export interface FakeServer {
   held: (() => void)[];
   release(index?: number): void;
   emit<K extends EventName>(name: K, payload: EventPayload<K>): void;
+  /** Adds (or replaces) a channel's handler, for screens with their own fake (bulk follow). */
+  handle(channel: string, handler: (request: never) => Promise<unknown>): void;
 }
 
 export function createFakeServer(options: { accounts?: AccountView[]; users?: User[] } = {}): FakeServer {
@@ -163,6 +165,9 @@ export function createFakeServer(options: { accounts?: AccountView[]; users?: Us
     },
     emit(name, payload) {
       for (const listener of listeners.get(name) ?? []) listener(payload);
+    },
+    handle(channel, handler) {
+      api[channel] = handler;
     },
   };
 
@@ -198,6 +203,7 @@ export function createFakeServer(options: { accounts?: AccountView[]; users?: Us
     });
   };
 
+  const api: Record<string, unknown> = {};
   const handlers: Record<string, (request: never) => Promise<unknown>> = {
     async follow(request: RequestOf<'follow'>) {
       server.calls.push({ channel: 'follow', request });
@@ -291,9 +297,8 @@ export function createFakeServer(options: { accounts?: AccountView[]; users?: Us
     },
   };
 
-  const api: Record<string, unknown> = {};
   for (const [name, handler] of Object.entries(handlers)) api[name] = handler;
-  for (const event of ['openProfile', 'changed', 'notice']) {
+  for (const event of ['openProfile', 'changed', 'notice', 'bulk']) {
     api[`on${event[0]!.toUpperCase()}${event.slice(1)}`] = (listener: (payload: unknown) => void) => {
       const set = listeners.get(event) ?? new Set();
       set.add(listener);

@@ -77,3 +77,12 @@ export function HourglassIcon(props: IconProps) {
     </Svg>
   );
 }
+
+export function ListIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M9 6h11M9 12h11M9 18h11" />
+      <path d="M4 6h.01M4 12h.01M4 18h.01" />
+    </Svg>
+  );
+}

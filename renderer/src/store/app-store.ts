@@ -19,7 +19,7 @@ import { parseTarget, type NumericChoice } from '../../../electron/core/target.j
 import type { ApiError, FollowOutcome, RateLimit, User, UserResult } from '../../../electron/core/types.js';
 import { errorTitle } from '../lib/error-copy.js';
 
-export type Screen = 'loading' | 'welcome' | 'follow' | 'history' | 'settings';
+export type Screen = 'loading' | 'welcome' | 'follow' | 'bulk' | 'history' | 'settings';
 
 export type SearchState =
   | { status: 'idle' }
