@@ -16,8 +16,18 @@ function wholeNumber(value: string | null): number | null {
   return Number.isSafeInteger(number) ? number : null;
 }
 
+/** Every answer in one window carries the same reset: remember the last one turned into ISO. */
+let lastReset: { raw: string | null; iso: string | null } = { raw: null, iso: null };
+
 /** Reset is in seconds since the epoch; beyond what a Date can hold it is garbage too. */
 function resetTime(value: string | null): string | null {
+  if (value === lastReset.raw) return lastReset.iso;
+  const iso = isoFromEpochSeconds(value);
+  lastReset = { raw: value, iso };
+  return iso;
+}
+
+function isoFromEpochSeconds(value: string | null): string | null {
   const seconds = wholeNumber(value);
   if (seconds === null) return null;
   const date = new Date(seconds * 1000);

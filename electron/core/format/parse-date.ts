@@ -66,14 +66,22 @@ function zoneOffset(zone: string): number {
   return ZONES[zone.toLowerCase()] ?? NaN;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
+}
+
+/** Twice per user on the follow path: plain arithmetic and one Date, no setters. */
 function toIso(parts: Parts): string | null {
   const { year, month, day, hour, minute, second, millisecond, offset } = parts;
-  if (!Number.isFinite(offset) || month < 1 || hour > 23 || minute > 59 || second > 59) return null;
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  // setUTCFullYear rolls Feb 30 over into March: such a day does not exist.
-  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  date.setUTCHours(hour, minute - offset, second, millisecond);
+  if (!Number.isFinite(offset) || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
+  // Feb 30 and the like do not exist; Date.UTC would roll them over into the next month.
+  if (day < 1 || day > daysInMonth(year, month)) return null;
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute - offset, second, millisecond));
+  // Date.UTC reads years 0–99 as 1900–1999: put back the year the server wrote.
+  if (year < 100) date.setUTCFullYear(date.getUTCFullYear() - 1900);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
