@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Account } from '../dist/account.js';
 import { createClient } from '../dist/client.js';
 import { HARD_CASE_SCREEN_NAMES } from '../dist/sandbox/server.js';
+import { USER_AGENT } from '../dist/version.js';
 import type { Format } from '../dist/types.js';
 import { median, ms, ratio, verdict } from './stats.js';
 
@@ -39,9 +40,11 @@ interface RunningSandbox {
  */
 async function spawnSandbox(directorySize: number): Promise<RunningSandbox> {
   const bin = fileURLToPath(new URL('../dist/cli/befriend.js', import.meta.url));
-  const child = spawn(process.execPath, [bin, 'sandbox', '--json', '--directory-size', String(directorySize)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const args = [bin, 'sandbox', '--json', '--directory-size', String(directorySize)];
+  const pinned = process.env['BENCH_PIN'] === '1';
+  const child = pinned
+    ? spawn('taskset', ['-c', '1', process.execPath, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+    : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => {
@@ -84,7 +87,8 @@ export async function runCoreOverheadBench(calls = 2000): Promise<OverheadFigure
       const bare = async (screenName: string) => {
         const response = await fetch(`${sandbox.apiBase}/friendships/create.${format}?screen_name=${screenName}`, {
           method: 'POST',
-          headers: { authorization, accept },
+          // The same request the core sends: the same URL, method and headers.
+          headers: { authorization, accept, 'user-agent': USER_AGENT },
         });
         await response.text();
         if (response.status !== 200) throw new Error(`bare follow of ${screenName}: HTTP ${response.status}`);
