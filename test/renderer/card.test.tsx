@@ -36,6 +36,14 @@ describe('the profile card', () => {
     expect(within(card).queryByText('Protected')).toBeNull();
   });
 
+  it('falls back to the first letter or digit of the name for the avatar, skipping punctuation', () => {
+    const card = renderCard(makeUser({ id: '1', screenName: 'z', name: '<"Zed">', profileImageUrl: null }));
+    expect(card.querySelector('.avatar')?.textContent).toBe('Z');
+    cleanup();
+    const quoted = renderCard(makeUser({ id: '2', screenName: 'e', name: '"élan"', profileImageUrl: null }));
+    expect(quoted.querySelector('.avatar')?.textContent).toBe('É');
+  });
+
   it('shows the latest status with relative time, the exact time on hover and its source linked', () => {
     const card = renderCard();
     const time = card.querySelector('time')!;

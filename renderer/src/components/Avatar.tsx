@@ -7,9 +7,10 @@ interface AvatarProps {
   size: number;
 }
 
+/** The first letter or digit (names can open with markup, quotes or emoji), upper-cased. */
 function initialOf(name: string): string {
-  const first = [...name.trim()][0];
-  return first ?? '?';
+  const first = /[\p{L}\p{N}]/u.exec(name)?.[0];
+  return first === undefined ? '?' : first.toLocaleUpperCase();
 }
 
 /** The profile picture, or the first letter of the name when there is none or it fails to load. */
