@@ -69,6 +69,14 @@ function fileNamePart(label: string): string {
 
 type Resolved = { ok: true; id: string; label: string; account: Account; notifyByDefault: boolean } | IpcFailure;
 
+/** One cancellable request: the signal for the client, and how to say it is no longer cancellable. */
+interface Flight {
+  options: { signal?: AbortSignal };
+  cancelled(): boolean;
+  /** Called once the server has answered: a later `cancel` has nothing left to stop. */
+  finished(): void;
+}
+
 export function createIpcHandlers(services: MainServices): IpcHandlers {
   const { client, accounts, history, store, desktop, log } = services;
   const oauthFlows = new OAuthFlows();
@@ -95,6 +103,35 @@ export function createIpcHandlers(services: MainServices): IpcHandlers {
         dataDir: services.dataDir,
       },
     };
+  }
+
+  /** Cancellable requests in flight, by calling window and the id that window chose. */
+  const inFlight = new Map<string, AbortController>();
+  const flightKey = (context: CallContext, requestId: string): string => `${context.window}:${requestId}`;
+
+  /**
+   * Runs a request `cancel` can abort, from before its account is resolved (which may start the
+   * sandbox) until it finishes. Without an id it runs as is, not cancellable.
+   */
+  async function cancellable<R>(
+    requestId: string | undefined,
+    context: CallContext,
+    run: (flight: Flight) => Promise<R>,
+  ): Promise<R | IpcFailure> {
+    if (requestId === undefined) return run({ options: {}, cancelled: () => false, finished: () => undefined });
+    const key = flightKey(context, requestId);
+    if (inFlight.has(key)) return invalidRequest('Another request in flight has this request id: choose a new one for each request.');
+    if (inFlight.size >= LIMITS.requestsInFlight) return invalidRequest('Too many requests at once: wait for some to finish.');
+    const controller = new AbortController();
+    inFlight.set(key, controller);
+    const finished = (): void => {
+      if (inFlight.get(key) === controller) inFlight.delete(key);
+    };
+    try {
+      return await run({ options: { signal: controller.signal }, cancelled: () => controller.signal.aborted, finished });
+    } finally {
+      finished();
+    }
   }
 
   /** Sandbox accounts already pointed at this session's sandbox. */
@@ -201,47 +238,58 @@ export function createIpcHandlers(services: MainServices): IpcHandlers {
   }
 
   const implementation: Implementation = {
-    async follow(request, context) {
-      const resolved = await resolve(request.accountId);
-      if (!resolved.ok) return resolved;
-      const parsed = parseTarget(request.target, targetOptions(request, context));
-      if (!parsed.ok) return { ok: false, error: parsed.error, rateLimit: null };
-      const result = await client.follow(resolved.account, parsed.target, {
-        notify: request.notify ?? resolved.notifyByDefault,
-        ...(request.format ? { format: request.format } : {}),
-      });
-      const outcome = followOutcome(result);
-      await record({
-        action: 'follow',
-        accountId: resolved.id,
-        accountLabel: resolved.label,
-        target: request.target.trim(),
-        outcome: outcome ?? 'failed',
-        user: result.ok ? result.user : null,
-        error: result.ok ? null : result.error,
-      });
-      if (context.window === 'quick' && result.ok && outcome !== null && readSettings(store).notificationsEnabled) {
-        desktop.notifyFollowed(result.user, resolved.id, outcome);
-      }
-      return result;
-    },
+    follow: (request, context) =>
+      cancellable(request.requestId, context, async (flight) => {
+        const resolved = await resolve(request.accountId);
+        if (!resolved.ok) return resolved;
+        const parsed = parseTarget(request.target, targetOptions(request, context));
+        if (!parsed.ok) return { ok: false, error: parsed.error, rateLimit: null };
+        const result = await client.follow(resolved.account, parsed.target, {
+          notify: request.notify ?? resolved.notifyByDefault,
+          ...(request.format ? { format: request.format } : {}),
+          ...flight.options,
+        });
+        flight.finished();
+        // A follow that answered before the cancel took effect happened, and is kept as such.
+        if (!result.ok && flight.cancelled()) return result;
+        const outcome = followOutcome(result);
+        await record({
+          action: 'follow',
+          accountId: resolved.id,
+          accountLabel: resolved.label,
+          target: request.target.trim(),
+          outcome: outcome ?? 'failed',
+          user: result.ok ? result.user : null,
+          error: result.ok ? null : result.error,
+        });
+        if (context.window === 'quick' && result.ok && outcome !== null && readSettings(store).notificationsEnabled) {
+          desktop.notifyFollowed(result.user, resolved.id, outcome);
+        }
+        return result;
+      }),
 
-    async lookup(request, context) {
-      const resolved = await resolve(request.accountId);
-      if (!resolved.ok) return resolved;
-      const parsed = parseTarget(request.target, targetOptions(request, context));
-      if (!parsed.ok) return { ok: false, error: parsed.error, rateLimit: null };
-      return client.show(resolved.account, parsed.target, request.format ? { format: request.format } : {});
-    },
+    lookup: (request, context) =>
+      cancellable(request.requestId, context, async (flight) => {
+        const resolved = await resolve(request.accountId);
+        if (!resolved.ok) return resolved;
+        const parsed = parseTarget(request.target, targetOptions(request, context));
+        if (!parsed.ok) return { ok: false, error: parsed.error, rateLimit: null };
+        return client.show(resolved.account, parsed.target, {
+          ...(request.format ? { format: request.format } : {}),
+          ...flight.options,
+        });
+      }),
 
-    async search(request) {
-      const resolved = await resolve(request.accountId);
-      if (!resolved.ok) return resolved;
-      return client.search(resolved.account, request.query, {
-        ...(request.count !== undefined ? { count: request.count } : {}),
-        ...(request.format ? { format: request.format } : {}),
-      });
-    },
+    search: (request, context) =>
+      cancellable(request.requestId, context, async (flight) => {
+        const resolved = await resolve(request.accountId);
+        if (!resolved.ok) return resolved;
+        return client.search(resolved.account, request.query, {
+          ...(request.count !== undefined ? { count: request.count } : {}),
+          ...(request.format ? { format: request.format } : {}),
+          ...flight.options,
+        });
+      }),
 
     async unfollow(request, context) {
       const resolved = await resolve(request.accountId);
@@ -260,6 +308,15 @@ export function createIpcHandlers(services: MainServices): IpcHandlers {
         error: result.ok ? null : result.error,
       });
       return result;
+    },
+
+    async cancel(request, context) {
+      const key = flightKey(context, request.requestId);
+      const controller = inFlight.get(key);
+      if (controller === undefined) return { ok: true, cancelled: false };
+      inFlight.delete(key);
+      controller.abort();
+      return { ok: true, cancelled: true };
     },
 
     listAccounts: () => accountsState(),

@@ -10,6 +10,9 @@
  * - Nothing rejects across IPC: a bad payload resolves to `{ ok: false, error: { kind:
  *   'invalid_request', … } }`, and so does every other failure, as the `ApiError` of spec §4.
  * - Client results (follow, lookup, search, unfollow, verify) are exactly spec §7's.
+ * - A request that may be slow (follow, lookup, search) can carry a `requestId` the renderer
+ *   chose; `cancel` with that id aborts it in main, and it then answers with the client's
+ *   cancelled `network` error.
  * - No secret ever travels main → renderer: account views carry no password, consumer secret,
  *   token or token secret.
  */
@@ -55,6 +58,12 @@ const httpUrl = z
     }
   }, 'must be an http:// or https:// address');
 const format = z.enum(FORMATS);
+/** Unique among the calling window's requests in flight; the renderer picks it. */
+const requestId = z
+  .string()
+  .min(1)
+  .max(LIMITS.requestId)
+  .regex(/^[A-Za-z0-9_-]+$/, 'a request id has only letters, digits, "_" and "-"');
 const label = z.string().trim().min(1).max(LIMITS.label);
 
 /** What a person typed plus how to read it; mirrors `parseTarget`'s options. */
@@ -70,6 +79,9 @@ const targetFields = {
   /** Overrides the account's default format for this call. */
   format: format.optional(),
 };
+
+/** Makes the call cancellable through `cancel`. */
+const cancellable = { requestId: requestId.optional() };
 
 const basicCredentials = z.strictObject({
   mode: z.literal('basic'),
@@ -151,6 +163,8 @@ export type HistoryResult = Res<{ entries: HistoryEntry[] }>;
 export type ShortcutResult = Res<{ accelerator: string }>;
 export type ShortcutTestResult = Res<{ accelerator: string; available: boolean; reason: string | null }>;
 export type DoneResult = Res<Record<never, never>>;
+/** `cancelled` is false when no request of that id was in flight (unknown, or already finished). */
+export type CancelResult = Res<{ cancelled: boolean }>;
 
 /** What a list holds before anything is sent. Line lists are capped; the counts are complete. */
 export interface BulkPreviewView {
@@ -211,6 +225,7 @@ export type ChannelName =
   | 'lookup'
   | 'search'
   | 'unfollow'
+  | 'cancel'
   | 'listAccounts'
   | 'addAccount'
   | 'updateAccount'
@@ -242,9 +257,11 @@ export type ChannelName =
 
 export const contract = {
   /** friendships/create by the chosen account. Notify defaults to the account's setting. */
-  follow: channel<UserResult>()(z.strictObject({ ...targetFields, notify: z.boolean().optional() })),
+  follow: channel<UserResult>()(
+    z.strictObject({ ...targetFields, ...cancellable, notify: z.boolean().optional() }),
+  ),
   /** users/show: look someone up before following. */
-  lookup: channel<UserResult>()(z.strictObject(targetFields)),
+  lookup: channel<UserResult>()(z.strictObject({ ...targetFields, ...cancellable })),
   /** users/search (users/show where the server has none), for search-as-you-type. */
   search: channel<UsersResult>()(
     z.strictObject({
@@ -252,10 +269,16 @@ export const contract = {
       query: z.string().trim().min(1).max(LIMITS.query),
       count: z.number().int().min(1).max(LIMITS.searchCount).optional(),
       format: format.optional(),
+      ...cancellable,
     }),
   ),
   /** friendships/destroy: undo a follow. */
   unfollow: channel<UserResult>()(z.strictObject(targetFields)),
+  /**
+   * Aborts the calling window's follow, lookup or search sent with this `requestId`. A follow
+   * already sent may still have reached the server; a cancelled follow is not kept in history.
+   */
+  cancel: channel<CancelResult>()(z.strictObject({ requestId })),
 
   listAccounts: channel<AccountsResult>()(empty),
   /** Adds an account after verify_credentials accepts it; the new account becomes active. */

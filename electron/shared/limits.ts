@@ -4,6 +4,10 @@
  */
 export const LIMITS = {
   id: 64,
+  /** A renderer's name for one request, so it can cancel it. */
+  requestId: 64,
+  /** Cancellable requests main keeps track of at once, over all windows. */
+  requestsInFlight: 64,
   target: 512,
   query: 100,
   label: 80,

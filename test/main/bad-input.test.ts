@@ -40,10 +40,11 @@ afterAll(async () => {
 
 /** One well-formed request per channel; the table must name every channel (compile-time). */
 const VALID: { [K in ChannelName]: Exclude<RequestOf<K>, undefined> } = {
-  follow: { target: '@dougw', numericAs: 'screen_name', idInPath: false, notify: false, format: 'json', accountId: 'a1' },
-  lookup: { target: '@dougw', format: 'xml' },
-  search: { query: 'doug', count: 5, format: 'json' },
+  follow: { target: '@dougw', numericAs: 'screen_name', idInPath: false, notify: false, format: 'json', accountId: 'a1', requestId: 'r1' },
+  lookup: { target: '@dougw', format: 'xml', requestId: 'r2' },
+  search: { query: 'doug', count: 5, format: 'json', requestId: 'r3' },
   unfollow: { target: '@dougw' },
+  cancel: { requestId: 'r1' },
   listAccounts: {},
   addAccount: {
     label: 'x',

@@ -25,6 +25,8 @@ describe('the preload', () => {
     expect(answer).toEqual({ ok: true, echoed: 'befriend:follow' });
     await api.listAccounts();
     expect(ipcRenderer.invoked.at(-1)).toEqual(['befriend:listAccounts', undefined]);
+    await api.cancel({ requestId: 'r-1' });
+    expect(ipcRenderer.invoked.at(-1)).toEqual(['befriend:cancel', { requestId: 'r-1' }]);
   });
 
   it('hands listeners the payload only (never the IPC event), and unsubscribes', () => {

@@ -131,7 +131,7 @@ export interface FakeServer {
   nextFailure: IpcFailure | null;
   /** When set, every search answers with this failure. */
   failSearch: IpcFailure | null;
-  /** When true, calls wait until `release()` (or answer in the order the test picks). */
+  /** When true, calls wait until `release()` (or answer in the order the test picks), or until cancelled. */
   hold: boolean;
   held: (() => void)[];
   release(index?: number): void;
@@ -171,9 +171,25 @@ export function createFakeServer(options: { accounts?: AccountView[]; users?: Us
     },
   };
 
-  const gate = async (): Promise<void> => {
-    if (!server.hold) return;
-    await new Promise<void>((go) => server.held.push(go));
+  /** Held calls by request id, as main keeps them: `cancel` ends one with the cancelled error. */
+  const inFlight = new Map<string, () => void>();
+  const CANCELLED = fail('network', 'The request was cancelled.');
+
+  const gate = async (requestId?: string): Promise<'go' | 'cancelled'> => {
+    if (!server.hold) return 'go';
+    return new Promise((done) => {
+      const go = () => {
+        if (requestId !== undefined) inFlight.delete(requestId);
+        done('go');
+      };
+      server.held.push(go);
+      if (requestId !== undefined) {
+        inFlight.set(requestId, () => {
+          server.held.splice(server.held.indexOf(go), 1);
+          done('cancelled');
+        });
+      }
+    });
   };
 
   const find = (target: string, numericAs?: 'screen_name' | 'user_id'): User | IpcFailure => {
@@ -207,7 +223,7 @@ export function createFakeServer(options: { accounts?: AccountView[]; users?: Us
   const handlers: Record<string, (request: never) => Promise<unknown>> = {
     async follow(request: RequestOf<'follow'>) {
       server.calls.push({ channel: 'follow', request });
-      await gate();
+      if ((await gate(request.requestId)) === 'cancelled') return CANCELLED;
       if (server.nextFailure) {
         const failure = server.nextFailure;
         server.nextFailure = null;
@@ -235,14 +251,14 @@ export function createFakeServer(options: { accounts?: AccountView[]; users?: Us
     },
     async lookup(request: RequestOf<'lookup'>) {
       server.calls.push({ channel: 'lookup', request });
-      await gate();
+      if ((await gate(request.requestId)) === 'cancelled') return CANCELLED;
       const found = find(request.target, request.numericAs);
       if ('ok' in found) return found;
       return { ok: true, user: { ...found, following: server.following.has(found.id) }, rateLimit: null };
     },
     async search(request: RequestOf<'search'>) {
       server.calls.push({ channel: 'search', request });
-      await gate();
+      if ((await gate(request.requestId)) === 'cancelled') return CANCELLED;
       if (server.failSearch) return server.failSearch;
       const q = request.query.toLowerCase();
       const users = server.users.filter((u) => u.screenName.toLowerCase().startsWith(q) || (u.name ?? '').toLowerCase().startsWith(q));
@@ -256,6 +272,13 @@ export function createFakeServer(options: { accounts?: AccountView[]; users?: Us
       server.following.delete(found.id);
       record({ action: 'unfollow', target: request.target, outcome: 'unfollowed', user: found, error: null });
       return { ok: true, user: found, rateLimit: null };
+    },
+    async cancel(request: RequestOf<'cancel'>) {
+      server.calls.push({ channel: 'cancel', request });
+      const stop = inFlight.get(request.requestId);
+      inFlight.delete(request.requestId);
+      stop?.();
+      return { ok: true, cancelled: stop !== undefined };
     },
     async listAccounts() {
       return accountsState();

@@ -86,7 +86,7 @@ describe('the follow form', () => {
     expect(server.calls.find((c) => c.channel === 'follow')?.request).toMatchObject({ notify: true });
   });
 
-  it('shows a spinner and Cancel while following; Cancel returns to the form', async () => {
+  it('shows a spinner and Cancel while following; Cancel cancels the follow and returns to the form', async () => {
     const { server } = renderApp();
     await waitFor(() => expect(input()).toHaveFocus());
     server.hold = true;
@@ -95,10 +95,11 @@ describe('the follow form', () => {
     expect(screen.getByText(/Following/, { selector: '.running span' })).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(followButton()).toBeEnabled();
-    server.release();
     await new Promise((done) => setTimeout(done, 10));
     expect(screen.queryByRole('article')).toBeNull();
-    expect(screen.getByTestId('live-region')).toHaveTextContent(/may still have received the follow/);
+    const followId = (server.calls.find((c) => c.channel === 'follow')?.request as { requestId: string }).requestId;
+    expect(server.calls.filter((c) => c.channel === 'cancel').map((c) => c.request)).toEqual([{ requestId: followId }]);
+    expect(screen.getByTestId('live-region')).toHaveTextContent(/Follow cancelled\. If the server had already received it/);
   });
 
   it('says what is wrong with the input and keeps it', async () => {

@@ -142,19 +142,52 @@ describe('follow', () => {
     expect(store.getState().result).toMatchObject({ phase: 'done', outcome: 'followed' });
   });
 
-  it('Cancel stops waiting and drops the late answer', async () => {
+  it('Cancel cancels the follow in main by its request id, and says the server may have acted', async () => {
     await ready();
     server.hold = true;
     store.getState().setQuery('@dougw');
     const running = store.getState().follow();
     await flush();
     expect(store.getState().result).toEqual({ phase: 'running', target: '@dougw' });
-    store.getState().cancel();
+    const cancelling = store.getState().cancel();
     expect(store.getState().result).toEqual({ phase: 'idle' });
-    expect(store.getState().announcement).toMatch(/may still have received the follow/);
+    await cancelling;
+    await running;
+    const followId = (server.calls.find((c) => c.channel === 'follow')?.request as { requestId?: string }).requestId;
+    expect(followId).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(server.calls.filter((c) => c.channel === 'cancel').map((c) => c.request)).toEqual([{ requestId: followId }]);
+    expect(server.held).toHaveLength(0);
+    expect(store.getState().result).toEqual({ phase: 'idle' });
+    expect(store.getState().announcement).toMatch(/^Follow cancelled\. If the server had already received it/);
+    await store.getState().loadHistory();
+    expect(store.getState().history).toEqual([]);
+  });
+
+  it('says when Cancel came too late, because main had already finished the follow', async () => {
+    await ready();
+    server.hold = true;
+    server.handle('cancel', async () => ({ ok: true, cancelled: false }));
+    store.getState().setQuery('@dougw');
+    const running = store.getState().follow();
+    await flush();
+    await store.getState().cancel();
+    expect(store.getState().announcement).toMatch(/^Too late to cancel/);
     server.release();
     await running;
     expect(store.getState().result).toEqual({ phase: 'idle' });
+  });
+
+  it('gives each request its own id', async () => {
+    await ready();
+    store.getState().setQuery('@dougw');
+    await store.getState().follow();
+    await store.getState().lookup('@lockedbox');
+    const ids = server.calls
+      .filter((c) => c.channel === 'follow' || c.channel === 'lookup')
+      .map((c) => (c.request as { requestId?: string }).requestId);
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids).size).toBe(2);
+    expect(server.calls.some((c) => c.channel === 'cancel')).toBe(false);
   });
 
   it('Undo unfollows by id and says so', async () => {
@@ -188,23 +221,26 @@ describe('search as you type', () => {
     expect(server.calls.filter((c) => c.channel === 'search')).toHaveLength(0);
     await vi.waitFor(() => expect(store.getState().search.status).toBe('done'));
     expect(server.calls.filter((c) => c.channel === 'search').map((c) => c.request)).toEqual([
-      { accountId: ACCOUNT.id, query: 'dou', count: 8 },
+      { accountId: ACCOUNT.id, query: 'dou', count: 8, requestId: expect.any(String) },
     ]);
     const search = store.getState().search;
     expect(search.status === 'done' && search.users.map((u) => u.screenName)).toEqual(['dougw', 'dougwfan']);
   });
 
-  it('drops an answer to a query that is no longer current', async () => {
+  it('cancels a search in main once a newer one supersedes it', async () => {
     await ready();
     server.hold = true;
     store.getState().setQuery('doug');
     await vi.waitFor(() => expect(server.held).toHaveLength(1));
     store.getState().setQuery('lock');
-    await vi.waitFor(() => expect(server.held).toHaveLength(2));
-    server.release(1);
+    const searches = () => server.calls.filter((c) => c.channel === 'search').map((c) => c.request as { query: string; requestId: string });
+    await vi.waitFor(() => expect(searches()).toHaveLength(2));
+    const [older, newer] = searches();
+    expect(older!.requestId).not.toBe(newer!.requestId);
+    expect(server.calls.filter((c) => c.channel === 'cancel').map((c) => c.request)).toEqual([{ requestId: older!.requestId }]);
+    expect(server.held).toHaveLength(1);
+    server.release();
     await vi.waitFor(() => expect(store.getState().search.status).toBe('done'));
-    server.release(0);
-    await flush();
     const search = store.getState().search;
     expect(search.status === 'done' && search.query).toBe('lock');
     expect(search.status === 'done' && search.users.map((u) => u.screenName)).toEqual(['lockedbox']);

@@ -96,7 +96,7 @@ export interface AppActions {
   closeSuggestions(): void;
   followSuggestion(index: number): Promise<void>;
   follow(): Promise<void>;
-  cancel(): void;
+  cancel(): Promise<void>;
   undo(): Promise<void>;
   lookup(target: string, numericAs?: NumericChoice): Promise<void>;
   retry(): Promise<void>;
@@ -148,6 +148,10 @@ async function settle<T>(call: () => Promise<T>): Promise<T | IpcFailure> {
   }
 }
 
+const FOLLOW_CANCELLED =
+  'Follow cancelled. If the server had already received it, the follow may still have happened: check their profile.';
+const TOO_LATE_TO_CANCEL = 'Too late to cancel: the follow had already finished. History shows how it went.';
+
 function outcomeSentence(outcome: FollowOutcome, user: User | null, target: string): string {
   const who = user ? `@${user.screenName}` : target;
   switch (outcome) {
@@ -166,6 +170,16 @@ export function createAppStore(api: BefriendApi, options: AppStoreOptions = {}):
   /** Every search and follow takes a ticket; an answer whose ticket is stale is dropped. */
   let searchTicket = 0;
   let followTicket = 0;
+  /**
+   * Each search, lookup and follow carries a request id so main can abort it. Unique within this
+   * window even across a reload, while main may still be running the old page's requests.
+   */
+  const idPrefix = Math.random().toString(36).slice(2, 10) || 'r';
+  let requestCount = 0;
+  const newRequestId = (): string => `${idPrefix}-${++requestCount}`;
+  let searchRequest: string | null = null;
+  /** What Cancel stops: the follow, or a lookup (before a follow, or after one for the card). */
+  let followRequest: { id: string; what: 'follow' | 'lookup' } | null = null;
 
   return createStore<AppState & AppActions>()((set, get) => {
     const activeAccount = (): AccountView | null =>
@@ -185,11 +199,25 @@ export function createAppStore(api: BefriendApi, options: AppStoreOptions = {}):
       searchTimer = null;
     };
 
+    /** Stops waiting for the search in flight, and stops it in main too. */
+    const dropSearch = (): void => {
+      searchTicket++;
+      const requestId = searchRequest;
+      searchRequest = null;
+      if (requestId !== null) void settle(() => api.cancel({ requestId }));
+    };
+
     const runSearch = async (query: string): Promise<void> => {
-      const ticket = ++searchTicket;
+      dropSearch();
+      const ticket = searchTicket;
+      const requestId = newRequestId();
+      searchRequest = requestId;
       set({ search: { status: 'loading', query }, highlighted: -1 });
-      const result = await settle(() => api.search({ accountId: get().activeId ?? undefined, query, count: 8 }));
+      const result = await settle(() =>
+        api.search({ accountId: get().activeId ?? undefined, query, count: 8, requestId }),
+      );
       if (ticket !== searchTicket) return;
+      searchRequest = null;
       if (result.ok) set({ search: { status: 'done', query, users: result.users } });
       else set({ search: { status: 'failed', query, error: result.error } });
     };
@@ -200,8 +228,11 @@ export function createAppStore(api: BefriendApi, options: AppStoreOptions = {}):
       ticket: number,
       accountId: string | null = get().activeId,
     ) => {
-      const result = await settle(() => api.lookup({ accountId: accountId ?? undefined, target, numericAs }));
+      const requestId = newRequestId();
+      followRequest = { id: requestId, what: 'lookup' };
+      const result = await settle(() => api.lookup({ accountId: accountId ?? undefined, target, numericAs, requestId }));
       if (ticket !== followTicket) return null;
+      followRequest = null;
       return result;
     };
 
@@ -214,6 +245,7 @@ export function createAppStore(api: BefriendApi, options: AppStoreOptions = {}):
     ): Promise<void> => {
       const result = await sent;
       if (ticket !== followTicket) return;
+      followRequest = null;
       const outcome = followOutcome(result);
       if (outcome === null) {
         const failure = result as IpcFailure;
@@ -332,7 +364,7 @@ export function createAppStore(api: BefriendApi, options: AppStoreOptions = {}):
         clearSearchTimer();
         const searchFor = searchQueryFor(query);
         if (searchFor === null) {
-          searchTicket++;
+          dropSearch();
           set({ search: { status: 'idle' }, highlighted: -1 });
           return;
         }
@@ -364,7 +396,7 @@ export function createAppStore(api: BefriendApi, options: AppStoreOptions = {}):
 
       closeSuggestions() {
         clearSearchTimer();
-        searchTicket++;
+        dropSearch();
         set({ search: { status: 'idle' }, highlighted: -1 });
       },
 
@@ -396,25 +428,37 @@ export function createAppStore(api: BefriendApi, options: AppStoreOptions = {}):
         const ticket = ++followTicket;
         const accountId = get().activeId;
         const choice = isAmbiguous(target) ? (numericAs ?? undefined) : undefined;
+        const requestId = newRequestId();
+        followRequest = { id: requestId, what: 'follow' };
         // The request leaves before React draws the spinner, so rendering never delays it.
         const sent = settle(() =>
-          api.follow({ accountId: accountId ?? undefined, target, numericAs: choice, notify: get().notify }),
+          api.follow({ accountId: accountId ?? undefined, target, numericAs: choice, notify: get().notify, requestId }),
         );
         set({ result: { phase: 'running', target }, inputError: null });
         await finishFollow(sent, target, choice, accountId, ticket);
       },
 
-      cancel() {
+      async cancel() {
         const { result: follow } = get();
         if (follow.phase !== 'running' && follow.phase !== 'looking') return;
         followTicket++;
+        const pending = followRequest;
+        followRequest = null;
         set({ result: { phase: 'idle' } });
-        get().announce(
-          follow.phase === 'running'
-            ? 'Stopped waiting. The server may still have received the follow: History will show it.'
-            : 'Lookup cancelled.',
-        );
         get().focusSearch();
+        const cancelling = pending && settle(() => api.cancel({ requestId: pending.id }));
+        if (follow.phase === 'looking') {
+          get().announce('Lookup cancelled.');
+          return;
+        }
+        // Only the card's lookup was left: the follow itself had finished.
+        if (pending?.what !== 'follow' || !cancelling) {
+          get().announce(TOO_LATE_TO_CANCEL);
+          return;
+        }
+        get().announce(FOLLOW_CANCELLED);
+        const answer = await cancelling;
+        if (answer.ok && !answer.cancelled) get().announce(TOO_LATE_TO_CANCEL);
       },
 
       async undo() {

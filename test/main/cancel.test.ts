@@ -1,0 +1,156 @@
+/**
+ * `cancel` against the real client and a real sandbox that answers slowly: a cancelled request
+ * stops at once in main, answers with the client's cancelled network error, and a cancelled
+ * follow is not kept in history.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createClient } from '../../electron/core/client.js';
+import { startSandbox, type Sandbox } from '../../electron/core/sandbox/server.js';
+import { createHeadlessMain, type HeadlessMain } from '../../electron/main/headless.js';
+import { LIMITS } from '../../electron/shared/contract.js';
+
+const CANCELLED = { ok: false, error: { kind: 'network', message: 'The request was cancelled.' } };
+
+let sandbox: Sandbox;
+let dataDir: string;
+let main: HeadlessMain;
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+
+afterAll(async () => {
+  await sandbox.close();
+});
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'befriend-cancel-'));
+  main = createHeadlessMain({
+    dataDir,
+    startSandbox: async () => ({ apiBase: sandbox.apiBase, oauthBase: sandbox.oauthBase, demo: sandbox.demo, close: () => undefined }),
+  });
+  const started = await main.handlers.startSandbox();
+  if (!started.ok) throw new Error(started.error.message);
+});
+
+afterEach(async () => {
+  sandbox.setFaults({ latencyMs: 0 });
+  await main.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const wait = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+async function followEntries(): Promise<unknown[]> {
+  const listed = await main.handlers.listHistory({});
+  if (!listed.ok) throw new Error(listed.error.message);
+  return listed.entries.filter((entry) => entry.action === 'follow');
+}
+
+describe('cancel', () => {
+  it('stops a slow follow at once, answers with the cancelled error and keeps no history of it', async () => {
+    sandbox.setFaults({ latencyMs: 2000 });
+    const follow = main.handlers.follow({ target: '@dougw', requestId: 'follow-1' });
+    await wait(100);
+    const cancelledAt = Date.now();
+    expect(await main.handlers.cancel({ requestId: 'follow-1' })).toEqual({ ok: true, cancelled: true });
+    expect(await follow).toMatchObject(CANCELLED);
+    expect(Date.now() - cancelledAt).toBeLessThan(500);
+    expect(await followEntries()).toEqual([]);
+    expect(await main.handlers.cancel({ requestId: 'follow-1' })).toEqual({ ok: true, cancelled: false });
+  });
+
+  it('stops slow lookups and searches too', async () => {
+    sandbox.setFaults({ latencyMs: 2000 });
+    const lookup = main.handlers.lookup({ target: '@dougw', requestId: 'lookup-1' });
+    const search = main.handlers.search({ query: 'doug', requestId: 'search-1' });
+    await wait(100);
+    const cancelledAt = Date.now();
+    expect(await main.handlers.cancel({ requestId: 'lookup-1' })).toEqual({ ok: true, cancelled: true });
+    expect(await main.handlers.cancel({ requestId: 'search-1' })).toEqual({ ok: true, cancelled: true });
+    expect(await lookup).toMatchObject(CANCELLED);
+    expect(await search).toMatchObject(CANCELLED);
+    expect(Date.now() - cancelledAt).toBeLessThan(500);
+  });
+
+  it('says false for an unknown id and for a request that already finished, which stays in history', async () => {
+    expect(await main.handlers.cancel({ requestId: 'never-sent' })).toEqual({ ok: true, cancelled: false });
+    const follow = await main.handlers.follow({ target: '@dougw', requestId: 'done-1' });
+    expect(follow.ok).toBe(true);
+    expect(await main.handlers.cancel({ requestId: 'done-1' })).toEqual({ ok: true, cancelled: false });
+    expect(await followEntries()).toMatchObject([{ target: '@dougw', outcome: 'followed' }]);
+  });
+
+  it('cancels only the calling window’s request', async () => {
+    sandbox.setFaults({ latencyMs: 300 });
+    const lookup = main.handlers.lookup({ target: '@dougw', requestId: 'shared-id' }, { window: 'main' });
+    await wait(50);
+    expect(await main.handlers.cancel({ requestId: 'shared-id' }, { window: 'quick' })).toEqual({ ok: true, cancelled: false });
+    expect((await lookup).ok).toBe(true);
+  });
+
+  it('refuses an id already in flight, and takes it again once that request finished', async () => {
+    sandbox.setFaults({ latencyMs: 300 });
+    const first = main.handlers.lookup({ target: '@dougw', requestId: 'twice' });
+    const second = await main.handlers.lookup({ target: '@dougw', requestId: 'twice' });
+    expect(second).toMatchObject({ ok: false, error: { kind: 'invalid_request', message: expect.stringMatching(/request id/) } });
+    expect((await first).ok).toBe(true);
+    sandbox.setFaults({ latencyMs: 0 });
+    expect((await main.handlers.lookup({ target: '@dougw', requestId: 'twice' })).ok).toBe(true);
+  });
+
+  it('keeps at most a fixed number of cancellable requests, and forgets each one when it ends', async () => {
+    // A server that never answers (fetch waits for the abort) holds every request in main.
+    const hanging: typeof fetch = (_input, init) =>
+      new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+    const held = createHeadlessMain({
+      dataDir: join(dataDir, 'held'),
+      client: createClient({ fetch: hanging }),
+      startSandbox: async () => ({ apiBase: sandbox.apiBase, oauthBase: sandbox.oauthBase, demo: sandbox.demo, close: () => undefined }),
+    });
+    try {
+      expect((await held.handlers.startSandbox()).ok).toBe(true);
+      const ids = Array.from({ length: LIMITS.requestsInFlight }, (_, i) => `many-${i}`);
+      const running = ids.map((requestId) => held.handlers.lookup({ target: '@dougw', requestId }));
+      await wait(50);
+      const over = await held.handlers.lookup({ target: '@dougw', requestId: 'one-too-many' });
+      expect(over).toMatchObject({ ok: false, error: { kind: 'invalid_request', message: expect.stringMatching(/Too many/) } });
+      const cancels = await Promise.all(ids.map((requestId) => held.handlers.cancel({ requestId })));
+      expect(cancels.every((answer) => answer.ok && answer.cancelled)).toBe(true);
+      for (const answer of await Promise.all(running)) expect(answer).toMatchObject(CANCELLED);
+      const again = held.handlers.lookup({ target: '@dougw', requestId: 'one-too-many' });
+      expect(await held.handlers.cancel({ requestId: 'one-too-many' })).toEqual({ ok: true, cancelled: true });
+      expect(await again).toMatchObject(CANCELLED);
+    } finally {
+      await held.close();
+    }
+  });
+
+  it('refuses malformed payloads with invalid_request', async () => {
+    const bad: unknown[] = [
+      undefined,
+      null,
+      {},
+      { requestId: '' },
+      { requestId: 'has space' },
+      { requestId: '../x' },
+      { requestId: 'x'.repeat(LIMITS.requestId + 1) },
+      { requestId: 7 },
+      { requestId: 'r1', extra: true },
+      'r1',
+    ];
+    for (const payload of bad) {
+      expect(await main.handlers.cancel(payload), JSON.stringify(payload)).toMatchObject({
+        ok: false,
+        error: { kind: 'invalid_request' },
+      });
+    }
+    expect(await main.handlers.follow({ target: '@dougw', requestId: 'no spaces' })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid_request' },
+    });
+  });
+});
