@@ -207,6 +207,15 @@ export function createIpcHandlers(services: MainServices): IpcHandlers {
     return { ok: true, id: resolved.id, label: resolved.label, account: resolved.account, sandbox: accounts.view(resolved.id)?.sandbox === true };
   }
 
+  /** The bulk job of an account, acted on; the account's own failure when it cannot be used. */
+  async function onBulkJob(
+    accountId: string | undefined,
+    act: (who: BulkAccount) => Promise<BulkJobAnswer>,
+  ): Promise<BulkJobResult | IpcFailure> {
+    const who = await bulkAccount(accountId);
+    return who.ok ? bulkAnswer(await act(who)) : who;
+  }
+
   async function record(entry: Parameters<typeof history.add>[0]): Promise<void> {
     try {
       await history.add(entry);
@@ -543,25 +552,13 @@ export function createIpcHandlers(services: MainServices): IpcHandlers {
       );
     },
 
-    async bulkPause(request) {
-      const who = await bulkAccount(request.accountId);
-      return who.ok ? bulkAnswer(await services.bulk.pause(who)) : who;
-    },
+    bulkPause: (request) => onBulkJob(request.accountId, (who) => services.bulk.pause(who)),
 
-    async bulkResume(request) {
-      const who = await bulkAccount(request.accountId);
-      return who.ok ? bulkAnswer(await services.bulk.resume(who)) : who;
-    },
+    bulkResume: (request) => onBulkJob(request.accountId, (who) => services.bulk.resume(who)),
 
-    async bulkCancel(request) {
-      const who = await bulkAccount(request.accountId);
-      return who.ok ? bulkAnswer(await services.bulk.cancel(who)) : who;
-    },
+    bulkCancel: (request) => onBulkJob(request.accountId, (who) => services.bulk.cancel(who)),
 
-    async bulkRetryFailed(request) {
-      const who = await bulkAccount(request.accountId);
-      return who.ok ? bulkAnswer(await services.bulk.retryFailed(who)) : who;
-    },
+    bulkRetryFailed: (request) => onBulkJob(request.accountId, (who) => services.bulk.retryFailed(who)),
 
     async bulkSetOptions(request) {
       const who = await bulkAccount(request.accountId);
