@@ -98,6 +98,23 @@ function tokenAnswer(exchange: Exchange, endpoint: string): TokenAnswer {
   return { ok: true, fields };
 }
 
+type BasicCredentials = Extract<Account['credentials'], { mode: 'basic' }>;
+
+/**
+ * A run of follows is signed by one account: its Basic header is encoded once per credentials
+ * object (and forgotten with it), and re-encoded should the object be changed in place.
+ */
+const BASIC_HEADERS = new WeakMap<BasicCredentials, { username: string; password: string; header: string }>();
+
+function basicHeader(credentials: BasicCredentials): string {
+  const { username, password } = credentials;
+  const known = BASIC_HEADERS.get(credentials);
+  if (known !== undefined && known.username === username && known.password === password) return known.header;
+  const header = basicAuthorization(username, password);
+  BASIC_HEADERS.set(credentials, { username, password, header });
+  return header;
+}
+
 /**
  * The core's client: builds each request (refusing bad ones before sending), signs it with Basic
  * or OAuth 1.0a, sends it through the host's fetch and returns a typed result. Never rejects.
@@ -110,13 +127,13 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
   const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
   const oauthSigner = (keys: OAuthKeys, extra: Pick<OAuthInputs, 'callback' | 'verifier'> = {}): Authorize => {
-    return (method, url) => oauthAuthorization(method, url, null, keys, { timestamp: now(), nonce: nonce(), ...extra });
+    return (method, url) => oauthAuthorization(method, new URL(url), null, keys, { timestamp: now(), nonce: nonce(), ...extra });
   };
 
   const authorizerFor = (account: Account): Authorize => {
     const credentials = account.credentials;
     if (credentials.mode === 'basic') {
-      const header = basicAuthorization(credentials.username, credentials.password);
+      const header = basicHeader(credentials);
       return () => header;
     }
     return oauthSigner({
@@ -210,7 +227,7 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
         await exchange(
           {
             method: 'POST',
-            url: new URL(`${base.base}/request_token`),
+            url: `${base.base}/request_token`,
             accept: TOKEN_ACCEPT,
             authorize: oauthSigner(
               { consumerKey: consumer.key, consumerSecret: consumer.secret, token: null, tokenSecret: null },
@@ -253,7 +270,7 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
         await exchange(
           {
             method: 'POST',
-            url: new URL(`${base.base}/access_token`),
+            url: `${base.base}/access_token`,
             accept: TOKEN_ACCEPT,
             authorize: oauthSigner(
               {

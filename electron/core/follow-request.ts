@@ -15,8 +15,11 @@ export type ApiCall =
 
 export interface ApiRequest {
   method: 'GET' | 'POST';
-  /** Parameters in the query string, as the documentation sends them; the body stays empty. */
-  url: URL;
+  /**
+   * Absolute, with parameters in the query string as the documentation sends them (the body stays
+   * empty). Text: built from an API root already parsed, so it is not parsed again on every call.
+   */
+  url: string;
   format: Format;
   accept: string;
 }
@@ -199,7 +202,7 @@ export function buildRequest(account: Account, call: ApiCall, format: Format): R
     ok: true,
     request: {
       method: methodOf(call),
-      url: new URL(callUrl(root.base, call, format)),
+      url: callUrl(root.base, call, format),
       format,
       accept: ACCEPT[format],
     },

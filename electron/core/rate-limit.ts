@@ -4,10 +4,15 @@
  */
 import type { RateLimit } from './types.js';
 
-type Part = 'limit' | 'remaining' | 'reset';
+/** v1.1's name, then v1's; constants rather than built per call, since every answer is read. */
+const NAMES = {
+  limit: ['x-rate-limit-limit', 'x-ratelimit-limit'],
+  remaining: ['x-rate-limit-remaining', 'x-ratelimit-remaining'],
+  reset: ['x-rate-limit-reset', 'x-ratelimit-reset'],
+} as const;
 
-function header(headers: Headers, part: Part): string | null {
-  return headers.get(`x-rate-limit-${part}`) ?? headers.get(`x-ratelimit-${part}`);
+function header(headers: Headers, [current, v1]: readonly [string, string]): string | null {
+  return headers.get(current) ?? headers.get(v1);
 }
 
 function wholeNumber(value: string | null): number | null {
@@ -35,9 +40,9 @@ function isoFromEpochSeconds(value: string | null): string | null {
 }
 
 export function readRateLimit(headers: Headers): RateLimit | null {
-  const limit = header(headers, 'limit');
-  const remaining = header(headers, 'remaining');
-  const reset = header(headers, 'reset');
+  const limit = header(headers, NAMES.limit);
+  const remaining = header(headers, NAMES.remaining);
+  const reset = header(headers, NAMES.reset);
   if (limit === null && remaining === null && reset === null) return null;
   return { limit: wholeNumber(limit), remaining: wholeNumber(remaining), resetAt: resetTime(reset) };
 }

@@ -8,13 +8,14 @@ export const MAX_REDIRECTS = 5;
 
 export interface TransportRequest {
   method: 'GET' | 'POST';
-  url: URL;
+  /** Absolute http(s), as text: it is parsed only to name its host in a failure or follow a redirect. */
+  url: string;
   accept: string;
   /**
    * The Authorization header for a URL on the request's own origin, or null to send none. Called
    * again for every same-origin redirect (an OAuth signature covers the URL); never for another.
    */
-  authorize: ((method: string, url: URL) => string) | null;
+  authorize: ((method: string, url: string) => string) | null;
 }
 
 export interface TransportOptions {
@@ -148,7 +149,11 @@ function discard(response: Response): void {
   response.body?.cancel().catch(() => undefined);
 }
 
-function resolveLocation(location: string, base: URL): URL | null {
+function hostOf(url: string): string {
+  return new URL(url).host;
+}
+
+function resolveLocation(location: string, base: string): URL | null {
   let next: URL;
   try {
     next = new URL(location, base);
@@ -184,11 +189,11 @@ export async function send(request: TransportRequest, options: TransportOptions)
   const fail = (error: ApiError, headers: Headers | null): Exchange => ({ ok: false, error, headers });
   const interrupted = (cause: unknown, status: number | null, headers: Headers | null): Exchange => {
     if (timedOut) {
-      const message = `${url.host} did not answer within ${describeSeconds(timeoutMs)}.`;
+      const message = `${hostOf(url)} did not answer within ${describeSeconds(timeoutMs)}.`;
       return fail(apiError('timeout', message, status), headers);
     }
     if (callerSignal?.aborted) return fail(cancelledError(), headers);
-    return fail({ ...describeNetworkError(cause, url.host), status }, headers);
+    return fail({ ...describeNetworkError(cause, hostOf(url)), status }, headers);
   };
 
   try {
@@ -197,7 +202,7 @@ export async function send(request: TransportRequest, options: TransportOptions)
       if (trusted && request.authorize !== null) headers.Authorization = request.authorize(method, url);
       let response: Response;
       try {
-        response = await doFetch(url.href, { method, headers, redirect: 'manual', signal: controller.signal });
+        response = await doFetch(url, { method, headers, redirect: 'manual', signal: controller.signal });
       } catch (cause) {
         if (!timedOut && !callerSignal?.aborted && isCancelledRedirect(cause)) {
           return fail(unfollowableRedirect(url), null);
@@ -213,23 +218,23 @@ export async function send(request: TransportRequest, options: TransportOptions)
       if (location !== null) {
         discard(response);
         if (redirects === MAX_REDIRECTS) {
-          const message = `${url.host} redirected more than ${MAX_REDIRECTS} times.`;
+          const message = `${hostOf(url)} redirected more than ${MAX_REDIRECTS} times.`;
           return fail(apiError('bad_response', message, status), response.headers);
         }
         const next = resolveLocation(location, url);
         if (next === null) {
-          const message = `${url.host} redirected to an address that is not http(s).`;
+          const message = `${hostOf(url)} redirected to an address that is not http(s).`;
           return fail(apiError('bad_response', message, status), response.headers);
         }
-        trusted &&= next.origin === url.origin;
+        trusted &&= next.origin === new URL(url).origin;
         if (status === 303) method = 'GET';
-        url = next;
+        url = next.href;
         continue;
       }
 
       const contentType = response.headers.get('content-type');
       const tooLarge = (): Exchange => {
-        const message = `The answer from ${url.host} is too large (over ${describeBytes(maxBodyBytes)}).`;
+        const message = `The answer from ${hostOf(url)} is too large (over ${describeBytes(maxBodyBytes)}).`;
         return fail(apiError('bad_response', message, status), response.headers);
       };
       if (Number(response.headers.get('content-length')) > maxBodyBytes) {
@@ -255,10 +260,10 @@ function isCancelledRedirect(cause: unknown): boolean {
   return cause instanceof Error && CANCELLED_REDIRECT.test(cause.message);
 }
 
-function unfollowableRedirect(url: URL): ApiError {
+function unfollowableRedirect(url: string): ApiError {
   return apiError(
     'bad_response',
-    `${url.host} redirected the request and it could not be followed safely: ` +
+    `${hostOf(url)} redirected the request and it could not be followed safely: ` +
       'check the address (https:// instead of http://?).',
   );
 }

@@ -241,6 +241,20 @@ describe('client options and refusals', () => {
     expect(urls).toEqual([`${server.origin}/1/users/show/dougw.json`]);
   });
 
+  it('signs Basic with the credentials as they are now, even when changed in place', async () => {
+    const server = await serve((_req, res) => res.end(USER_JSON));
+    const credentials = { mode: 'basic' as const, username: 'demo', password: 'first' };
+    const account: Account = { profile: 'custom', apiBase: `${server.origin}/1`, format: 'json', credentials };
+    const client = createClient();
+    await client.show(account, { form: 'id', value: 'dougw' });
+    await client.show(account, { form: 'id', value: 'dougw' });
+    credentials.password = 'second';
+    await client.show(account, { form: 'id', value: 'dougw' });
+    await client.show({ ...account, credentials: { ...credentials, username: 'other' } }, { form: 'id', value: 'dougw' });
+    const sent = server.seen.map((s) => Buffer.from(s.authorization!.replace(/^Basic /, ''), 'base64').toString());
+    expect(sent).toEqual(['demo:first', 'demo:first', 'demo:second', 'other:second']);
+  });
+
   it('caps the body at maxBodyBytes', async () => {
     const server = await serve((_req, res) => res.end(USER_JSON));
     const result = await createClient({ maxBodyBytes: 16 }).show(oauthAccount(`${server.origin}/1`), { form: 'id', value: 'dougw' });

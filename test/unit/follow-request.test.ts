@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../electron/core/account.js';
 import { buildRequest, callUrl, parseBaseUrl, percentEncode, type ApiCall } from '../../electron/core/follow-request.js';
@@ -31,7 +32,7 @@ function built(account: Account, call: ApiCall, format: Format = account.format)
 
 function refusal(account: Account, call: ApiCall, format: Format = account.format) {
   const result = buildRequest(account, call, format);
-  if (result.ok) throw new Error(`sent: ${result.request.url.href}`);
+  if (result.ok) throw new Error(`sent: ${result.request.url}`);
   return result.error;
 }
 
@@ -84,7 +85,7 @@ describe('friendships/create: the three forms (spec §1)', () => {
     expect(json).toMatchObject({ method: 'POST', format: 'json', accept: 'application/json' });
     const xml = built(oauthAccount, follow({ form: 'screen_name', value: 'dougw' }), 'xml');
     expect(xml).toMatchObject({ method: 'POST', format: 'xml', accept: 'application/xml' });
-    expect(xml.url.pathname.endsWith('.xml')).toBe(true);
+    expect(new URL(xml.url).pathname.endsWith('.xml')).toBe(true);
   });
 });
 
@@ -121,12 +122,12 @@ describe('the other endpoints (spec §6)', () => {
   it('account/verify_credentials by GET', () => {
     const request = built(oauthAccount, { endpoint: 'account/verify_credentials' }, 'xml');
     expect(request.method).toBe('GET');
-    expect(request.url.href).toBe(`${BASE}/account/verify_credentials.xml`);
+    expect(request.url).toBe(`${BASE}/account/verify_credentials.xml`);
   });
 
   it('drops trailing slashes of the API root', () => {
     const request = built({ ...oauthAccount, apiBase: 'https://api.twitter.com/1//' }, { endpoint: 'account/verify_credentials' });
-    expect(request.url.href).toBe(`${BASE}/account/verify_credentials.json`);
+    expect(request.url).toBe(`${BASE}/account/verify_credentials.json`);
   });
 });
 
@@ -147,7 +148,7 @@ describe('refused before sending (invalid_request, status null)', () => {
   it('a format the profile does not answer in', () => {
     const v11: Account = { ...oauthAccount, profile: 'twitter-v1.1', apiBase: 'https://api.twitter.com/1.1' };
     expect(refusal(v11, follow(target), 'xml').message).toContain('XML');
-    expect(built(v11, follow(target), 'json').url.href).toBe(
+    expect(built(v11, follow(target), 'json').url).toBe(
       'https://api.twitter.com/1.1/friendships/create.json?screen_name=dougw',
     );
     expect(refusal(oauthAccount, follow(target), 'yaml' as Format).kind).toBe('invalid_request');
@@ -168,20 +169,20 @@ describe('refused before sending (invalid_request, status null)', () => {
     const error = refusal(basicAccount('http://social.example/api'), follow(target));
     expect(error.kind).toBe('invalid_request');
     expect(error.message).toContain('social.example');
-    expect(built(basicAccount('http://social.example/api', { allowInsecureBasic: true }), follow(target)).url.href).toBe(
+    expect(built(basicAccount('http://social.example/api', { allowInsecureBasic: true }), follow(target)).url).toBe(
       'http://social.example/api/friendships/create.xml?screen_name=dougw',
     );
-    expect(built(basicAccount('https://social.example/api'), follow(target)).url.protocol).toBe('https:');
+    expect(new URL(built(basicAccount('https://social.example/api'), follow(target)).url).protocol).toBe('https:');
   });
 
   it('Basic over http to loopback is fine', () => {
-    expect(built(basicAccount('http://127.0.0.1:8080/api'), follow(target)).url.host).toBe('127.0.0.1:8080');
-    expect(built(basicAccount('http://localhost:8080/api'), follow(target)).url.host).toBe('localhost:8080');
-    expect(built(basicAccount('http://[::1]:8080/api'), follow(target)).url.host).toBe('[::1]:8080');
+    expect(new URL(built(basicAccount('http://127.0.0.1:8080/api'), follow(target)).url).host).toBe('127.0.0.1:8080');
+    expect(new URL(built(basicAccount('http://localhost:8080/api'), follow(target)).url).host).toBe('localhost:8080');
+    expect(new URL(built(basicAccount('http://[::1]:8080/api'), follow(target)).url).host).toBe('[::1]:8080');
   });
 
   it('OAuth over plain http is not a password leak, so it is sent', () => {
-    expect(built({ ...oauthAccount, apiBase: 'http://social.example/api' }, follow(target)).url.protocol).toBe('http:');
+    expect(new URL(built({ ...oauthAccount, apiBase: 'http://social.example/api' }, follow(target)).url).protocol).toBe('http:');
   });
 
   it('missing credentials', () => {
@@ -197,7 +198,7 @@ describe('refused before sending (invalid_request, status null)', () => {
     expect(refusal(me, follow({ form: 'user_id', value: '42' })).kind).toBe('invalid_request');
     expect(refusal(me, follow({ form: 'id', value: 'ALICE' })).kind).toBe('invalid_request');
     expect(refusal(me, { endpoint: 'friendships/destroy', target: { form: 'id', value: '42' } }).message).toContain('unfollow');
-    expect(built(me, follow({ form: 'screen_name', value: '42' })).url.search).toBe('?screen_name=42');
+    expect(new URL(built(me, follow({ form: 'screen_name', value: '42' })).url).search).toBe('?screen_name=42');
     expect(built(me, { endpoint: 'users/show', target: { form: 'screen_name', value: 'alice' } }).method).toBe('GET');
   });
 
@@ -227,6 +228,35 @@ describe('refused before sending (invalid_request, status null)', () => {
 describe('helpers', () => {
   it('percentEncode keeps only unreserved characters', () => {
     expect(percentEncode("AZaz09-._~ !*'()+&=/é")).toBe('AZaz09-._~%20%21%2A%27%28%29%2B%26%3D%2F%C3%A9');
+  });
+
+  it('percentEncode agrees with encodeURIComponent plus the RFC 3986 extras, for any text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (text) => {
+        const expected = encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+        expect(percentEncode(text)).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('a built URL is already in the form a URL parser writes it, for any base and target', () => {
+    const bases = ['https://api.twitter.com/1', 'HTTPS://Social.Example:443/api/', 'http://127.0.0.1:8080/sub dir/api', 'https://bücher.example/api'];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...bases),
+        fc.constantFrom('screen_name', 'user_id', 'id') as fc.Arbitrary<Target['form']>,
+        fc.string({ unit: 'grapheme', minLength: 1 }).filter((v) => v.trim() !== ''),
+        fc.boolean(),
+        (apiBase, form, raw, notify) => {
+          const value = form === 'user_id' ? String(raw.length) : raw;
+          const result = buildRequest(basicAccount(apiBase, { allowInsecureBasic: true }), { endpoint: 'friendships/create', target: { form, value }, notify }, 'json');
+          if (!result.ok) return;
+          expect(new URL(result.request.url).href).toBe(result.request.url);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('parseBaseUrl normalizes scheme and host case', () => {

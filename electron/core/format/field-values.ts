@@ -87,12 +87,12 @@ export function readUrl(value: unknown): string | null {
   return text !== null && isWebUrl(text) ? text : null;
 }
 
+const WEB_SCHEME = /^https?:\/\//i;
+
+/**
+ * The scheme is read off the text itself, so a URL the parser would only make http(s) by
+ * repairing it (`h\ttps://`, leading controls) is dropped too; the parse then checks the rest.
+ */
 export function isWebUrl(text: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return false;
-  }
-  return url.protocol === 'http:' || url.protocol === 'https:';
+  return WEB_SCHEME.test(text) && URL.canParse(text);
 }

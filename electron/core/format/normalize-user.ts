@@ -3,17 +3,7 @@
  * read on its own and is null when missing, empty or not of its type; only the id and the screen
  * name are required, since without them there is nobody to show or follow.
  */
-import {
-  field,
-  isFields,
-  readBoolean,
-  readCount,
-  readId,
-  readInteger,
-  readText,
-  readUrl,
-  type Fields,
-} from './field-values.js';
+import { isFields, readBoolean, readCount, readId, readInteger, readText, readUrl } from './field-values.js';
 import { parseDate } from './parse-date.js';
 import { parseSource } from './parse-source.js';
 import type { LatestStatus, User } from '../types.js';
@@ -21,14 +11,43 @@ import type { LatestStatus, User } from '../types.js';
 /** `problem` completes "The user …", e.g. "has no usable id". */
 export type UserNormalization = { ok: true; user: User } | { ok: false; problem: string };
 
+/**
+ * Every name read below, for the test that keeps them off Object.prototype: fields are read as
+ * plain properties (this runs on every follow, and a named read is far cheaper than a guarded
+ * lookup), which is safe only because a name Object.prototype lacks can never be inherited.
+ */
+export const USER_FIELD_NAMES = [
+  'id', 'id_str', 'screen_name', 'name', 'location', 'description', 'url',
+  'profile_image_url', 'profile_image_url_https', 'protected', 'verified', 'followers_count',
+  'friends_count', 'statuses_count', 'favourites_count', 'favorites_count', 'created_at',
+  'utc_offset', 'time_zone', 'following', 'notifications', 'follow_request_sent', 'status',
+] as const;
+
+export const STATUS_FIELD_NAMES = [
+  'id', 'id_str', 'text', 'full_text', 'created_at', 'source', 'truncated', 'favorited',
+  'in_reply_to_status_id', 'in_reply_to_status_id_str', 'in_reply_to_user_id',
+  'in_reply_to_user_id_str', 'in_reply_to_screen_name',
+] as const;
+
+type Raw<Name extends string> = { readonly [K in Name]?: unknown };
+type RawUser = Raw<(typeof USER_FIELD_NAMES)[number]>;
+type RawStatus = Raw<(typeof STATUS_FIELD_NAMES)[number]>;
+
 /** v1.1 and later carry `*_str` twins of every id; they win, the number is the fallback. */
-function readIdPair(fields: Fields, key: string): string | null {
-  return readId(field(fields, `${key}_str`)) ?? readId(field(fields, key));
+function readIdPair(exact: unknown, number: unknown): string | null {
+  return readId(exact) ?? readId(number);
 }
 
 function readDate(value: unknown): string | null {
   const text = readText(value);
   return text === null ? null : parseDate(text);
+}
+
+function isEmpty(status: LatestStatus): boolean {
+  for (const key in status) {
+    if (status[key as keyof LatestStatus] !== null) return false;
+  }
+  return true;
 }
 
 /**
@@ -37,25 +56,27 @@ function readDate(value: unknown): string | null {
  */
 function readStatus(value: unknown): LatestStatus | null {
   if (!isFields(value)) return null;
+  const raw: RawStatus = value;
   const status: LatestStatus = {
-    id: readIdPair(value, 'id'),
+    id: readIdPair(raw.id_str, raw.id),
     // `full_text` replaces `text` in v1.1's extended mode.
-    text: readText(field(value, 'text')) ?? readText(field(value, 'full_text')),
-    createdAt: readDate(field(value, 'created_at')),
-    source: parseSource(field(value, 'source')),
-    truncated: readBoolean(field(value, 'truncated')),
-    favorited: readBoolean(field(value, 'favorited')),
-    inReplyToStatusId: readIdPair(value, 'in_reply_to_status_id'),
-    inReplyToUserId: readIdPair(value, 'in_reply_to_user_id'),
-    inReplyToScreenName: readText(field(value, 'in_reply_to_screen_name')),
+    text: readText(raw.text) ?? readText(raw.full_text),
+    createdAt: readDate(raw.created_at),
+    source: parseSource(raw.source),
+    truncated: readBoolean(raw.truncated),
+    favorited: readBoolean(raw.favorited),
+    inReplyToStatusId: readIdPair(raw.in_reply_to_status_id_str, raw.in_reply_to_status_id),
+    inReplyToUserId: readIdPair(raw.in_reply_to_user_id_str, raw.in_reply_to_user_id),
+    inReplyToScreenName: readText(raw.in_reply_to_screen_name),
   };
-  return Object.values(status).every((part) => part === null) ? null : status;
+  return isEmpty(status) ? null : status;
 }
 
-export function normalizeUser(raw: unknown): UserNormalization {
-  if (!isFields(raw)) return { ok: false, problem: 'is not an object with fields' };
-  const id = readIdPair(raw, 'id');
-  const screenName = readText(field(raw, 'screen_name'));
+export function normalizeUser(value: unknown): UserNormalization {
+  if (!isFields(value)) return { ok: false, problem: 'is not an object with fields' };
+  const raw: RawUser = value;
+  const id = readIdPair(raw.id_str, raw.id);
+  const screenName = readText(raw.screen_name);
   if (id === null && screenName === null) return { ok: false, problem: 'has no id and no screen name' };
   if (id === null) return { ok: false, problem: 'has no usable id' };
   if (screenName === null) return { ok: false, problem: 'has no screen name' };
@@ -64,27 +85,25 @@ export function normalizeUser(raw: unknown): UserNormalization {
     user: {
       id,
       screenName,
-      name: readText(field(raw, 'name')),
-      location: readText(field(raw, 'location')),
-      description: readText(field(raw, 'description')),
-      url: readUrl(field(raw, 'url')),
+      name: readText(raw.name),
+      location: readText(raw.location),
+      description: readText(raw.description),
+      url: readUrl(raw.url),
       // The https twin (v1.1) loads in a page that refuses mixed content.
-      profileImageUrl:
-        readUrl(field(raw, 'profile_image_url_https')) ?? readUrl(field(raw, 'profile_image_url')),
-      protected: readBoolean(field(raw, 'protected')),
-      verified: readBoolean(field(raw, 'verified')),
-      followersCount: readCount(field(raw, 'followers_count')),
-      friendsCount: readCount(field(raw, 'friends_count')),
-      statusesCount: readCount(field(raw, 'statuses_count')),
-      favouritesCount:
-        readCount(field(raw, 'favourites_count')) ?? readCount(field(raw, 'favorites_count')),
-      createdAt: readDate(field(raw, 'created_at')),
-      utcOffset: readInteger(field(raw, 'utc_offset')),
-      timeZone: readText(field(raw, 'time_zone')),
-      following: readBoolean(field(raw, 'following')),
-      notifications: readBoolean(field(raw, 'notifications')),
-      followRequestSent: readBoolean(field(raw, 'follow_request_sent')),
-      latestStatus: readStatus(field(raw, 'status')),
+      profileImageUrl: readUrl(raw.profile_image_url_https) ?? readUrl(raw.profile_image_url),
+      protected: readBoolean(raw.protected),
+      verified: readBoolean(raw.verified),
+      followersCount: readCount(raw.followers_count),
+      friendsCount: readCount(raw.friends_count),
+      statusesCount: readCount(raw.statuses_count),
+      favouritesCount: readCount(raw.favourites_count) ?? readCount(raw.favorites_count),
+      createdAt: readDate(raw.created_at),
+      utcOffset: readInteger(raw.utc_offset),
+      timeZone: readText(raw.time_zone),
+      following: readBoolean(raw.following),
+      notifications: readBoolean(raw.notifications),
+      followRequestSent: readBoolean(raw.follow_request_sent),
+      latestStatus: readStatus(raw.status),
     },
   };
 }

@@ -6,6 +6,8 @@
  * so it is null.
  */
 
+import { daysFromCivil, isoFromEpochMs } from './utc-calendar.js';
+
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const WEEKDAY = '(?:mon|tue|wed|thu|fri|sat|sun)';
 
@@ -73,16 +75,13 @@ function daysInMonth(year: number, month: number): number {
   return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
 }
 
-/** Twice per user on the follow path: plain arithmetic and one Date, no setters. */
 function toIso(parts: Parts): string | null {
   const { year, month, day, hour, minute, second, millisecond, offset } = parts;
   if (!Number.isFinite(offset) || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
-  // Feb 30 and the like do not exist; Date.UTC would roll them over into the next month.
+  // Feb 30 and the like do not exist: refused rather than rolled over into the next month.
   if (day < 1 || day > daysInMonth(year, month)) return null;
-  const date = new Date(Date.UTC(year, month - 1, day, hour, minute - offset, second, millisecond));
-  // Date.UTC reads years 0–99 as 1900–1999: put back the year the server wrote.
-  if (year < 100) date.setUTCFullYear(date.getUTCFullYear() - 1900);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  const minutes = (daysFromCivil(year, month, day) * 24 + hour) * 60 + minute - offset;
+  return isoFromEpochMs((minutes * 60 + second) * 1000 + millisecond);
 }
 
 function fromTwitter(match: RegExpExecArray): string | null {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeUser } from '../../../electron/core/format/normalize-user.js';
+import { normalizeUser, STATUS_FIELD_NAMES, USER_FIELD_NAMES } from '../../../electron/core/format/normalize-user.js';
 import type { User } from '../../../electron/core/types.js';
 
 function user(raw: unknown): User {
@@ -73,6 +73,11 @@ describe('normalizeUser: text fields', () => {
   it('keeps only http(s) URLs and prefers the https profile image', () => {
     expect(user({ ...base, url: 'javascript:alert(1)' }).url).toBeNull();
     expect(user({ ...base, url: 'www.example.com' }).url).toBeNull();
+    // The URL parser would repair these into http(s); they are dropped instead.
+    expect(user({ ...base, url: 'ht\ttps://example.com/' }).url).toBeNull();
+    expect(user({ ...base, url: '\u0001https://example.com/' }).url).toBeNull();
+    expect(user({ ...base, url: 'https://exa mple.com/' }).url).toBeNull();
+    expect(user({ ...base, url: 'HTTPS://example.com/' }).url).toBe('HTTPS://example.com/');
     expect(user({ ...base, url: ' https://example.com/a?b=1&amp;c=2 ' }).url).toBe('https://example.com/a?b=1&c=2');
     expect(
       user({ ...base, profile_image_url: 'http://img.example/a.png', profile_image_url_https: 'https://img.example/a.png' })
@@ -178,5 +183,18 @@ describe('normalizeUser: latest status', () => {
         'following', 'notifications', 'followRequestSent', 'latestStatus',
       ].sort(),
     );
+  });
+});
+
+describe('normalizeUser: the names it reads', () => {
+  it('are all off Object.prototype, so reading them as plain properties never inherits', () => {
+    for (const name of [...USER_FIELD_NAMES, ...STATUS_FIELD_NAMES]) expect(name in Object.prototype, name).toBe(false);
+  });
+
+  it('are the names a full JSON user carries', () => {
+    const status = Object.fromEntries(STATUS_FIELD_NAMES.map((name) => [name, name === 'created_at' ? 'Sun Mar 18 06:42:26 +0000 2007' : '7']));
+    const raw = Object.fromEntries(USER_FIELD_NAMES.map((name) => [name, name === 'status' ? status : '7']));
+    const u = user({ ...raw, screen_name: 'seven', created_at: 'Sun Mar 18 06:42:26 +0000 2007' });
+    expect([u.id, u.followersCount, u.utcOffset, u.latestStatus?.id, u.latestStatus?.inReplyToUserId]).toEqual(['7', 7, 7, '7', '7']);
   });
 });
