@@ -37,8 +37,6 @@ const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
 const NAME = /[A-Za-z_:\u00C0-\uFFFF][-A-Za-z0-9_.:\u00B7\u00C0-\uFFFF]*/y;
 const ATTRIBUTE = /\s+([A-Za-z_:\u00C0-\uFFFF][-A-Za-z0-9_.:\u00B7\u00C0-\uFFFF]*)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
-const TAG_END = /\s*(\/?)>/y;
-const CLOSE_END = /\s*>/y;
 /** A `&` that does not start a reference: XML forbids it in text and attribute values. */
 const BARE_AMPERSAND = /&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z_:][-A-Za-z0-9_.:]*;)/;
 
@@ -66,14 +64,22 @@ function addChild(parent: Frame, name: string, value: unknown): void {
   else children[name] = [existing, value];
 }
 
+/** The children's object becomes the value itself: a user's forty fields are never copied. */
 function valueOf(frame: Frame): unknown {
   const text = frame.text.trim();
   if (frame.attributes === null && frame.children === null) return text;
-  const value: Record<string, unknown> = {};
+  const value: Record<string, unknown> = frame.children ?? {};
+  // `@_` keys cannot meet a child's name: `@` is not a name character.
   if (frame.attributes !== null) Object.assign(value, frame.attributes);
-  if (frame.children !== null) Object.assign(value, frame.children);
   if (text !== '') value[TEXT_KEY] = text;
   return value;
+}
+
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    if (!isSpace(text.charCodeAt(i))) return false;
+  }
+  return true;
 }
 
 /** Skips `<?…?>` and `<!--…-->` at `at`; returns the index after them, or -1 when neither. */
@@ -100,13 +106,60 @@ function skipSpace(text: string, at: number): number {
   }
 }
 
+function isAsciiNameStart(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a;
+}
+
+function isAsciiNameChar(c: number): boolean {
+  return isAsciiNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
+}
+
+function checkedName(name: string): string {
+  if (FORBIDDEN_NAMES.has(name)) throw new Malformed();
+  return name;
+}
+
+/** API names are ASCII and scanned by hand; a name with anything else is read by NAME. */
 function readName(text: string, at: number): string {
+  let i = at;
+  if (isAsciiNameStart(text.charCodeAt(i))) {
+    do i += 1;
+    while (isAsciiNameChar(text.charCodeAt(i)));
+    if (!(text.charCodeAt(i) >= 0x80)) return checkedName(text.slice(at, i));
+  }
   NAME.lastIndex = at;
   const match = NAME.exec(text);
   if (match === null) throw new Malformed();
-  const name = match[0];
-  if (FORBIDDEN_NAMES.has(name)) throw new Malformed();
-  return name;
+  return checkedName(match[0]);
+}
+
+/** `</name` has been matched at `at`: the tag may only hold white space before its `>`. */
+function closeTagEnd(text: string, at: number): number {
+  const i = skipSpace(text, at);
+  if (text.charCodeAt(i) !== 0x3e /* > */) throw new Malformed();
+  return i + 1;
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+/** Hands a finished element to its parent; one without a parent is the document's root. */
+function finish(stack: readonly Frame[], name: string, value: unknown): { name: string; element: unknown } | null {
+  const parent = stack[stack.length - 1];
+  if (parent === undefined) return { name, element: value };
+  addChild(parent, name, value);
+  return null;
+}
+
+/**
+ * `<name>text</name>` is the shape of nearly every field: when the element just opened has it,
+ * where its end tag starts (read there without a frame of its own), else -1.
+ */
+function leafEnd(text: string, from: number, name: string): number {
+  const lt = text.indexOf('<', from);
+  if (lt === -1 || text.charCodeAt(lt + 1) !== 0x2f /* / */ || !text.startsWith(name, lt + 2)) return -1;
+  return text.charCodeAt(lt + 2 + name.length) === 0x3e /* > */ ? lt : -1;
 }
 
 /** Reads the element starting at `at` (a `<`) and everything inside it. */
@@ -121,21 +174,18 @@ function readDocumentElement(text: string, start: number): { name: string; eleme
     if (lt > i) {
       const current = stack[stack.length - 1];
       if (current === undefined) throw new Malformed();
-      current.text += decodeChecked(text.slice(i, lt));
+      // Leading white space is trimmed in the end anyway; skipping it spares the indentation
+      // between every pair of children a string concatenation.
+      if (current.text !== '' || !isBlank(text, i, lt)) current.text += decodeChecked(text.slice(i, lt));
     }
     i = lt;
     const next = text.charCodeAt(i + 1);
     if (next === 0x2f /* / */) {
-      const name = readName(text, i + 2);
-      CLOSE_END.lastIndex = i + 2 + name.length;
-      if (CLOSE_END.exec(text) === null) throw new Malformed();
-      i = CLOSE_END.lastIndex;
+      // The end tag must name the element it closes: compared in place, without reading a name.
       const frame = stack.pop();
-      if (frame === undefined || frame.name !== name) throw new Malformed();
-      const value = valueOf(frame);
-      const parent = stack[stack.length - 1];
-      if (parent === undefined) root = { name, element: value };
-      else addChild(parent, name, value);
+      if (frame === undefined || !text.startsWith(frame.name, i + 2)) throw new Malformed();
+      i = closeTagEnd(text, i + 2 + frame.name.length);
+      root = finish(stack, frame.name, valueOf(frame));
       continue;
     }
     if (next === 0x21 /* ! */) {
@@ -159,7 +209,7 @@ function readDocumentElement(text: string, start: number): { name: string; eleme
     const name = readName(text, i + 1);
     let at = i + 1 + name.length;
     let attributes: Record<string, string> | null = null;
-    for (;;) {
+    while (isSpace(text.charCodeAt(at))) {
       ATTRIBUTE.lastIndex = at;
       const match = ATTRIBUTE.exec(text);
       if (match === null) break;
@@ -169,33 +219,43 @@ function readDocumentElement(text: string, start: number): { name: string; eleme
       attributes[key] = decodeChecked(match[2] ?? match[3] ?? '');
       at = ATTRIBUTE.lastIndex;
     }
-    TAG_END.lastIndex = at;
-    const end = TAG_END.exec(text);
-    if (end === null) throw new Malformed();
-    i = TAG_END.lastIndex;
-    const frame: Frame = { name, attributes, children: null, text: '' };
-    if (end[1] === '/') {
-      const value = valueOf(frame);
-      const parent = stack[stack.length - 1];
-      if (parent === undefined) root = { name, element: value };
-      else addChild(parent, name, value);
-    } else {
-      if (stack.length >= MAX_DEPTH) throw new Malformed();
-      stack.push(frame);
+    at = skipSpace(text, at);
+    const selfClosing = text.charCodeAt(at) === 0x2f; /* / */
+    if (selfClosing) at += 1;
+    if (text.charCodeAt(at) !== 0x3e /* > */) throw new Malformed();
+    i = at + 1;
+    if (stack.length >= MAX_DEPTH) throw new Malformed();
+    if (selfClosing) {
+      root = finish(stack, name, valueOf({ name, attributes, children: null, text: '' }));
+      continue;
     }
+    const leaf = attributes === null ? leafEnd(text, i, name) : -1;
+    if (leaf !== -1) {
+      root = finish(stack, name, decodeChecked(text.slice(i, leaf)).trim());
+      i = leaf + name.length + 3;
+      continue;
+    }
+    stack.push({ name, attributes, children: null, text: '' });
   }
   return { ...root, end: i };
 }
 
-/** Never throws: anything but one well-formed root element is a tagged failure. */
 /**
  * Markup declarations only exist to define a DTD; refusing them wherever they appear means no
  * "billion laughs" or external entity can ever be declared.
  */
-const DECLARATION = /<!(?:DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/i;
+const DECLARATION = /^<!(?:DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/i;
 
+function hasDeclaration(text: string): boolean {
+  for (let at = text.indexOf('<!'); at !== -1; at = text.indexOf('<!', at + 2)) {
+    if (DECLARATION.test(text.slice(at, at + 10))) return true;
+  }
+  return false;
+}
+
+/** Never throws: anything but one well-formed root element is a tagged failure. */
 export function parseXml(text: string): XmlParse {
-  if (DECLARATION.test(text)) return { ok: false, failure: 'declarations', message: DECLARATIONS };
+  if (hasDeclaration(text)) return { ok: false, failure: 'declarations', message: DECLARATIONS };
   try {
     // PHP servers often send a newline (or a byte-order mark) before the XML declaration.
     let i = skipSpace(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseXml } from '../../../electron/core/format/parse-xml.js';
+import { MAX_DEPTH, parseXml } from '../../../electron/core/format/parse-xml.js';
 
 function element(text: string): { name: string; element: unknown } {
   const parsed = parseXml(text);
@@ -76,6 +76,18 @@ describe('parseXml', () => {
       '<user><id a=1>1</id></user>',
       '<user><id a="1"b="2">1</id></user>',
       '<user>< id>1</id></user>',
+      '<user><id>1</idx></user>',
+      '<user><id>1</i></user>',
+      '<user><id>1</id x></user>',
+      '<user><id>1</id\u00a0></user>',
+      '<user\u00a0><id>1</id></user>',
+      '<user><id/ >1</user>',
+      '<user><id>1</id></user\u00e9>',
+      '<user><café>1</cafe></user>',
+      '<',
+      '<user',
+      '<user/',
+      '<user></',
     ]) {
       const parsed = parseXml(text);
       expect(parsed.ok, text.slice(0, 60)).toBe(false);
@@ -87,6 +99,34 @@ describe('parseXml', () => {
     expect(
       parseXml("<?xml version='1.0'?>\n<!-- a --><user><?pi x?><id>1<!-- b --></id><a href='x&amp;y'>T</a></user>\n<!-- c -->"),
     ).toEqual({ ok: true, name: 'user', element: { id: '1', a: { '@_href': 'x&y', '#text': 'T' } } });
+  });
+
+  it('reads names beyond ASCII, and white space inside tags', () => {
+    expect(parseXml('<user\n\tid="1" ><café·x>1</café·x\r\n><é_b/></user >')).toEqual({
+      ok: true,
+      name: 'user',
+      element: { '@_id': '1', 'café·x': '1', é_b: '' },
+    });
+    expect(parseXml('<a:user xmlns:a="urn:x"><a.b-c_d>1</a.b-c_d><z  /></a:user>')).toEqual({
+      ok: true,
+      name: 'a:user',
+      element: { '@_xmlns:a': 'urn:x', 'a.b-c_d': '1', z: '' },
+    });
+  });
+
+  it('keeps the text around children as the server spaced it, trimmed at the ends', () => {
+    expect(parseXml('<a>  x <b/> y </a>')).toEqual({ ok: true, name: 'a', element: { b: '', '#text': 'x  y' } });
+    expect(parseXml('<a>\n  <b/>\n  x<c>1</c> \n</a>')).toEqual({ ok: true, name: 'a', element: { b: '', c: '1', '#text': 'x' } });
+    expect(parseXml('<a>\n  <b/>\n</a>')).toEqual({ ok: true, name: 'a', element: { b: '' } });
+  });
+
+  it(`nests at most ${MAX_DEPTH} elements deep, whatever the innermost one holds`, () => {
+    const nested = (depth: number, inner: string) => `${'<a>'.repeat(depth - 1)}${inner}${'</a>'.repeat(depth - 1)}`;
+    for (const inner of ['<b>x</b>', '<b/>', '<b><c/></b>', '<b k="v">x</b>']) {
+      const innerDepth = inner === '<b><c/></b>' ? 1 : 0;
+      expect(parseXml(nested(MAX_DEPTH - innerDepth, inner)).ok, inner).toBe(true);
+      expect(parseXml(nested(MAX_DEPTH + 1 - innerDepth, inner)).ok, inner).toBe(false);
+    }
   });
 
   it('never touches Object.prototype', () => {
