@@ -37,8 +37,12 @@ function escapeExtra(c: string): string {
   return `%${c.charCodeAt(0).toString(16).toUpperCase()}`;
 }
 
+const UNRESERVED_ONLY = /^[A-Za-z0-9\-._~]*$/;
+
 /** RFC 3986 percent-encoding: only unreserved characters stay as they are (also what OAuth signs). */
 export function percentEncode(value: string): string {
+  // Screen names and ids are nearly always unreserved already.
+  if (UNRESERVED_ONLY.test(value)) return value;
   return encodeURIComponent(value).replace(RFC3986_EXTRA, escapeExtra);
 }
 

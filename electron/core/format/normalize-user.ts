@@ -72,6 +72,29 @@ function readStatus(value: unknown): LatestStatus | null {
   return isEmpty(status) ? null : status;
 }
 
+function isInexact(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value);
+}
+
+/**
+ * Whether a user (or a list of them) parsed from JSON has an id that a double could not hold
+ * exactly: only then need the text be read again with its long integers kept as digits. The
+ * `*_str` twins are strings and never lose digits.
+ */
+export function hasInexactId(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(userHasInexactId);
+  return userHasInexactId(value);
+}
+
+function userHasInexactId(value: unknown): boolean {
+  if (!isFields(value)) return false;
+  const raw: RawUser = value;
+  if (isInexact(raw.id)) return true;
+  if (!isFields(raw.status)) return false;
+  const status: RawStatus = raw.status;
+  return isInexact(status.id) || isInexact(status.in_reply_to_status_id) || isInexact(status.in_reply_to_user_id);
+}
+
 export function normalizeUser(value: unknown): UserNormalization {
   if (!isFields(value)) return { ok: false, problem: 'is not an object with fields' };
   const raw: RawUser = value;

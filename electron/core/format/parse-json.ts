@@ -78,6 +78,19 @@ function quoteUnsafeIntegers(text: string): string {
   return parts.join('');
 }
 
+function failure(error: unknown): JsonParse {
+  return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+}
+
+/** Plain JSON.parse, never throwing: for a caller that checks the integers it needs itself. */
+export function parseJson(text: string): JsonParse {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
 /** Never throws: malformed JSON is a tagged failure carrying the parser's reason. */
 export function parseJsonLossless(text: string): JsonParse {
   try {
@@ -85,6 +98,6 @@ export function parseJsonLossless(text: string): JsonParse {
     if (!LONG_DIGIT_RUN.test(text)) return { ok: true, value };
     return { ok: true, value: JSON.parse(quoteUnsafeIntegers(text)) as unknown };
   } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    return failure(error);
   }
 }

@@ -6,8 +6,8 @@
  */
 import { readServerError, readXmlServerError, type ServerError } from './error-body.js';
 import { field, isFields } from './field-values.js';
-import { normalizeUser } from './normalize-user.js';
-import { parseJsonLossless } from './parse-json.js';
+import { hasInexactId, normalizeUser } from './normalize-user.js';
+import { parseJson, parseJsonLossless } from './parse-json.js';
 import { parseXml } from './parse-xml.js';
 import type { ApiError, Format, User } from '../types.js';
 
@@ -40,7 +40,9 @@ function readDocument(text: string, format: Format): Document {
   if (text.trim() === '') return badResponse("The server's answer is empty.");
   if (format === 'json') {
     // A byte-order mark is not JSON whitespace; some servers still send one.
-    const json = parseJsonLossless(text.trim());
+    const trimmed = text.trim();
+    let json = parseJson(trimmed);
+    if (json.ok && hasInexactId(json.value)) json = parseJsonLossless(trimmed);
     return json.ok
       ? { ok: true, format, name: null, root: json.value }
       : badResponse("The server's answer is not valid JSON.");

@@ -21,8 +21,15 @@ export function daysFromCivil(year: number, month: number, day: number): number 
   return era * DAYS_PER_ERA + dayOfEra - EPOCH_SHIFT;
 }
 
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
+
 function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
+}
+
+function yearText(year: number): string {
+  if (year >= 1000 && year <= 9999) return String(year);
+  return year >= 0 && year <= 9999 ? pad(year, 4) : `${year < 0 ? '-' : '+'}${pad(Math.abs(year), 6)}`;
 }
 
 /** `toISOString`'s exact output (`±YYYYYY` outside years 0–9999), or null outside its range. */
@@ -49,9 +56,10 @@ export function isoFromEpochMs(ms: number): string | null {
   const second = Math.floor(rest / 1000);
   const millisecond = rest - second * 1000;
 
-  const yearText = year >= 0 && year <= 9999 ? pad(year, 4) : `${year < 0 ? '-' : '+'}${pad(Math.abs(year), 6)}`;
+  // Table lookups rather than padStart: this runs twice on every follow.
+  const fraction = millisecond === 0 ? '000' : pad(millisecond, 3);
   return (
-    `${yearText}-${pad(month, 2)}-${pad(day, 2)}T` +
-    `${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}.${pad(millisecond, 3)}Z`
+    `${yearText(year)}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T` +
+    `${TWO_DIGITS[hour]}:${TWO_DIGITS[minute]}:${TWO_DIGITS[second]}.${fraction}Z`
   );
 }

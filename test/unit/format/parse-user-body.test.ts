@@ -104,6 +104,15 @@ describe('parseUserBody: hard cases, JSON', () => {
     expect(userOf('{"id":9007199254740992,"id_str":"9007199254740993","screen_name":"a"}', 'json').id).toBe('9007199254740993');
   });
 
+  it("keeps the latest status's big ids exact too, and a big count is still no count", () => {
+    const status = (fields: string) => userOf(`{"id":1,"screen_name":"a","status":{${fields}}}`, 'json').latestStatus;
+    expect(status('"id":1152921504606846977,"text":"x"')?.id).toBe('1152921504606846977');
+    expect(status('"id":1,"in_reply_to_status_id":1152921504606846977')?.inReplyToStatusId).toBe('1152921504606846977');
+    expect(status('"id":1,"in_reply_to_user_id":1152921504606846977')?.inReplyToUserId).toBe('1152921504606846977');
+    expect(userOf('{"id":1,"screen_name":"a","followers_count":1152921504606846977}', 'json').followersCount).toBeNull();
+    expect(userOf('{"id":1,"screen_name":"a","followers_count":1e300,"status":{"id":1e300}}', 'json').latestStatus).toBeNull();
+  });
+
   it('keeps a numeric screen name given as a string', () => {
     const u = userOf('{"id":1,"screen_name":"101010","name":"007"}', 'json');
     expect([u.screenName, u.name]).toEqual(['101010', '007']);
@@ -192,6 +201,7 @@ describe('parseUsersBody', () => {
     };
     expect(ids('[]')).toEqual([]);
     expect(ids('[{"id":18446744073709551615,"screen_name":"a"}]')).toEqual(['18446744073709551615']);
+    expect(ids('[{"id":1,"screen_name":"a"},{"id":18446744073709551615,"screen_name":"b"}]')).toEqual(['1', '18446744073709551615']);
     expect(ids(`[${DOUG_JSON},{"id_str":"2","screen_name":"b"}]`)).toEqual(['1401881', '2']);
   });
 
