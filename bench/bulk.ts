@@ -296,6 +296,7 @@ export async function runBulkBench(targets = 10_000, limitPerMinute = 60): Promi
         await reset();
       }
     });
+    if (process.env['BULK_ROUNDS'] === '1') console.log({ bareRoundMs, clientRoundMs, queueRoundMs });
     const bareMs = bareRoundMs.reduce((a, b) => a + b, 0);
     const clientMs = clientRoundMs.reduce((a, b) => a + b, 0);
 

@@ -16,7 +16,7 @@ import { apiError } from './errors.js';
 import { buildRequest, parseBaseUrl, percentEncode, type ApiCall } from './follow-request.js';
 import { parseUserBody, parseUsersBody } from './format/parse-user-body.js';
 import { readRateLimit } from './rate-limit.js';
-import { hasUserSearch } from './server-profiles.js';
+import { hasUserSearch, profileFor } from './server-profiles.js';
 import { parseTarget, type Target } from './target.js';
 import {
   DEFAULT_MAX_BODY_BYTES,
@@ -40,13 +40,14 @@ function isSuccess(status: number): boolean {
   return status >= 200 && status <= 299;
 }
 
-function rateLimitOf(exchange: Exchange): RateLimit | null {
-  return exchange.headers === null ? null : readRateLimit(exchange.headers);
+function rateLimitOf(exchange: Exchange, account: Account): RateLimit | null {
+  if (exchange.headers === null) return null;
+  return readRateLimit(exchange.headers, profileFor(account.profile)?.rateLimitNaming);
 }
 
 /** 2xx → the user (even a follow that says `following: false`, spec §3); otherwise the typed failure. */
-function userResult(exchange: Exchange, format: Format): UserResult {
-  const rateLimit = rateLimitOf(exchange);
+function userResult(exchange: Exchange, account: Account, format: Format): UserResult {
+  const rateLimit = rateLimitOf(exchange, account);
   if (!exchange.ok) return { ok: false, error: exchange.error, rateLimit };
   if (!isSuccess(exchange.status)) {
     return { ok: false, error: classifyFailure(exchange.status, exchange.body, exchange.contentType), rateLimit };
@@ -56,8 +57,8 @@ function userResult(exchange: Exchange, format: Format): UserResult {
   return { ok: false, error: { ...parsed.error, status: exchange.status }, rateLimit };
 }
 
-function usersResult(exchange: Exchange, format: Format): UsersResult {
-  const rateLimit = rateLimitOf(exchange);
+function usersResult(exchange: Exchange, account: Account, format: Format): UsersResult {
+  const rateLimit = rateLimitOf(exchange, account);
   if (!exchange.ok) return { ok: false, error: exchange.error, rateLimit };
   if (!isSuccess(exchange.status)) {
     return { ok: false, error: classifyFailure(exchange.status, exchange.body, exchange.contentType), rateLimit };
@@ -169,7 +170,7 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
 
   const userCall = async (account: Account, apiCall: ApiCall, requestOptions: RequestOptions): Promise<UserResult> => {
     const format = requestOptions.format ?? account?.format;
-    return userResult(await call(account, apiCall, requestOptions, format), format);
+    return userResult(await call(account, apiCall, requestOptions, format), account, format);
   };
 
   /** Where there is no users/search: look the query up as a screen name (or a user id, if numeric). */
@@ -212,7 +213,7 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
       const answer = await call(account, { endpoint: 'users/search', query: trimmed, count }, searchOptions, format);
       // GNU social and other servers without users/search answer 404 for it.
       if (answer.ok && answer.status === 404) return searchByShow(account, trimmed, searchOptions);
-      return usersResult(answer, format);
+      return usersResult(answer, account, format);
     },
 
     async requestToken(

@@ -1,4 +1,5 @@
 import type { Account, AuthMode, ServerProfileId } from './account.js';
+import type { RateLimitNaming } from './rate-limit.js';
 import type { Format } from './types.js';
 
 /** What one kind of server offers. A profile only sets defaults: an account's own fields win. */
@@ -12,6 +13,8 @@ export interface ServerProfile {
   formats: readonly Format[];
   defaultFormat: Format;
   hasUserSearch: boolean;
+  /** Which rate-limit header names its servers send (the other family is read too). */
+  rateLimitNaming: RateLimitNaming;
 }
 
 export const SERVER_PROFILES: Readonly<Record<ServerProfileId, ServerProfile>> = {
@@ -24,6 +27,7 @@ export const SERVER_PROFILES: Readonly<Record<ServerProfileId, ServerProfile>> =
     formats: ['xml', 'json'],
     defaultFormat: 'json',
     hasUserSearch: true,
+    rateLimitNaming: 'v1',
   },
   'twitter-v1.1': {
     id: 'twitter-v1.1',
@@ -34,6 +38,7 @@ export const SERVER_PROFILES: Readonly<Record<ServerProfileId, ServerProfile>> =
     formats: ['json'],
     defaultFormat: 'json',
     hasUserSearch: true,
+    rateLimitNaming: 'v1.1',
   },
   gnusocial: {
     id: 'gnusocial',
@@ -44,6 +49,7 @@ export const SERVER_PROFILES: Readonly<Record<ServerProfileId, ServerProfile>> =
     formats: ['xml', 'json'],
     defaultFormat: 'json',
     hasUserSearch: false,
+    rateLimitNaming: 'v1',
   },
   custom: {
     id: 'custom',
@@ -54,6 +60,7 @@ export const SERVER_PROFILES: Readonly<Record<ServerProfileId, ServerProfile>> =
     formats: ['xml', 'json'],
     defaultFormat: 'json',
     hasUserSearch: true,
+    rateLimitNaming: 'v1.1',
   },
 };
 

@@ -27,4 +27,13 @@ describe('readRateLimit', () => {
   it('reads each field where it is present', () => {
     expect(readRateLimit(new Headers({ 'x-rate-limit-remaining': ' 7 ' }))).toEqual({ limit: null, remaining: 7, resetAt: null });
   });
+
+  it("reads the server family's own names first and the other family's where those are missing", () => {
+    const both = new Headers({ 'x-rate-limit-limit': '15', 'X-RateLimit-Limit': '150', 'X-RateLimit-Remaining': '149' });
+    expect(readRateLimit(both, 'v1.1')).toEqual({ limit: 15, remaining: 149, resetAt: null });
+    expect(readRateLimit(both, 'v1')).toEqual({ limit: 150, remaining: 149, resetAt: null });
+    const v11Only = new Headers({ 'x-rate-limit-limit': '15', 'x-rate-limit-remaining': '3', 'x-rate-limit-reset': '1417380076' });
+    expect(readRateLimit(v11Only, 'v1')).toEqual({ limit: 15, remaining: 3, resetAt: '2014-11-30T20:41:16.000Z' });
+    expect(readRateLimit(new Headers(), 'v1')).toBeNull();
+  });
 });

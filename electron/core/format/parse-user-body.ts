@@ -37,10 +37,10 @@ function errorInstead(found: ServerError, expected: string): Failure {
 type Document = { ok: true; format: Format; name: string | null; root: unknown } | Failure;
 
 function readDocument(text: string, format: Format): Document {
-  if (text.trim() === '') return badResponse("The server's answer is empty.");
+  // A byte-order mark is not JSON whitespace; some servers still send one.
+  const trimmed = text.trim();
+  if (trimmed === '') return badResponse("The server's answer is empty.");
   if (format === 'json') {
-    // A byte-order mark is not JSON whitespace; some servers still send one.
-    const trimmed = text.trim();
     let json = parseJson(trimmed);
     if (json.ok && hasInexactId(json.value)) json = parseJsonLossless(trimmed);
     return json.ok
