@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDate } from '../../../electron/core/format/parse-date.js';
 
@@ -46,5 +47,57 @@ describe('parseDate', () => {
 
   it('accepts the leap day of a leap year', () => {
     expect(parseDate('2008-02-29T00:00:00Z')).toBe('2008-02-29T00:00:00.000Z');
+  });
+});
+
+describe('parseDate: Twitter layout read by position', () => {
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  const word = fc.oneof(
+    fc.constantFrom('Sun', 'mon', 'TUE', 'wEd', 'Thu', 'Fri', 'Sat', 'Jan', 'feb', 'MAR', 'Apr', 'May', 'jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'),
+    fc.string({ minLength: 3, maxLength: 3 }),
+  );
+  const twitterDate = fc.record({
+    weekday: word,
+    month: word,
+    day: fc.integer({ min: 0, max: 99 }),
+    hour: fc.integer({ min: 0, max: 99 }),
+    minute: fc.integer({ min: 0, max: 99 }),
+    second: fc.integer({ min: 0, max: 99 }),
+    sign: fc.constantFrom('+', '-'),
+    zone: fc.integer({ min: 0, max: 9999 }),
+    year: fc.integer({ min: 0, max: 9999 }),
+  });
+
+  it('reads exactly what the patterns read from the same date spaced otherwise', () => {
+    fc.assert(
+      fc.property(twitterDate, (d) => {
+        const time = `${pad(d.hour)}:${pad(d.minute)}:${pad(d.second)}`;
+        const canonical = `${d.weekday} ${d.month} ${pad(d.day)} ${time} ${d.sign}${pad(d.zone, 4)} ${pad(d.year, 4)}`;
+        const spaced = `${d.weekday}  ${d.month}  ${pad(d.day)}  ${time}  ${d.sign}${pad(d.zone, 4)}  ${pad(d.year, 4)}`;
+        expect(parseDate(canonical), canonical).toBe(parseDate(spaced));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('agrees with Date for every valid date, in any zone', () => {
+    const valid = fc.record({
+      ms: fc.integer({ min: Date.UTC(1000, 0, 2), max: Date.UTC(9999, 11, 30) }),
+      offset: fc.integer({ min: -23 * 60 - 59, max: 23 * 60 + 59 }),
+    });
+    const names = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+    const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    fc.assert(
+      fc.property(valid, ({ ms, offset }) => {
+        const instant = Math.floor(ms / 1000) * 1000;
+        const local = new Date(instant + offset * 60_000);
+        const zone = `${offset < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(offset) / 60))}${pad(Math.abs(offset) % 60)}`;
+        const text =
+          `${names[local.getUTCDay()]} ${months[local.getUTCMonth()]} ${pad(local.getUTCDate())} ` +
+          `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())} ${zone} ${local.getUTCFullYear()}`;
+        expect(parseDate(text), text).toBe(new Date(instant).toISOString());
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
