@@ -26,6 +26,7 @@ import type { BulkEntry } from '../electron/core/bulk/parse-bulk-input.js';
 import { createClient } from '../electron/core/client.js';
 import type { BefriendClient } from '../electron/core/client-api.js';
 import { HARD_CASE_SCREEN_NAMES, startSandbox } from '../electron/core/sandbox/server.js';
+import { USER_AGENT } from '../electron/core/version.js';
 import { median } from './stats.js';
 
 export interface BulkBenchFigures {
@@ -62,8 +63,8 @@ export interface BulkBenchFigures {
 
 const BEFRIEND = fileURLToPath(new URL('../electron/core/cli/befriend.ts', import.meta.url));
 const CONCURRENCY = 2;
-const WARMUP = 300;
-const ROUNDS = 6;
+const WARMUP = 1000;
+const ROUNDS = 10;
 
 interface ChildSandbox {
   apiBase: string;
@@ -119,7 +120,8 @@ function bareFollow(apiBase: string, authorization: string): (name: string) => P
   return async (name) => {
     const response = await fetch(`${apiBase}/friendships/create.json?screen_name=${encodeURIComponent(name)}`, {
       method: 'POST',
-      headers: { authorization, accept: 'application/json' },
+      // The same request the queue sends: the same URL, method and headers.
+      headers: { authorization, accept: 'application/json', 'user-agent': USER_AGENT },
     });
     return response.text();
   };
@@ -296,7 +298,6 @@ export async function runBulkBench(targets = 10_000, limitPerMinute = 60): Promi
         await reset();
       }
     });
-    if (process.env['BULK_ROUNDS'] === '1') console.log({ bareRoundMs, clientRoundMs, queueRoundMs });
     const bareMs = bareRoundMs.reduce((a, b) => a + b, 0);
     const clientMs = clientRoundMs.reduce((a, b) => a + b, 0);
 

@@ -12,9 +12,16 @@ const NAMES = {
   'v1.1': { limit: 'x-rate-limit-limit', remaining: 'x-rate-limit-remaining', reset: 'x-rate-limit-reset' },
 } as const;
 
+/** Digits only (around white space): `Number` alone would take `0x10`, `1e3` or `''` too. */
 function wholeNumber(value: string | null): number | null {
-  if (value === null || !/^\s*[0-9]+\s*$/.test(value)) return null;
-  const number = Number(value);
+  if (value === null) return null;
+  const text = value.trim();
+  if (text === '') return null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return null;
+  }
+  const number = Number(text);
   return Number.isSafeInteger(number) ? number : null;
 }
 

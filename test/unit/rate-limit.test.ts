@@ -22,6 +22,9 @@ describe('readRateLimit', () => {
     expect(readRateLimit(headers)).toEqual({ limit: null, remaining: null, resetAt: null });
     expect(readRateLimit(new Headers({ 'x-rate-limit-reset': '99999999999999999999' }))).toEqual({ limit: null, remaining: null, resetAt: null });
     expect(readRateLimit(new Headers({ 'x-rate-limit-limit': '1.5' }))?.limit).toBeNull();
+    for (const value of ['0x10', '1e3', '', ' ', '+5', '12 34', '\u00b2']) {
+      expect(readRateLimit(new Headers({ 'x-rate-limit-limit': value, 'x-rate-limit-remaining': '1' }))?.limit, value).toBeNull();
+    }
   });
 
   it('reads each field where it is present', () => {

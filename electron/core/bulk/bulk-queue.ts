@@ -1,6 +1,7 @@
 import type { Account } from '../account.js';
 import type { BefriendClient } from '../client-api.js';
 import { followOutcome } from '../follow-outcome.js';
+import { isoFromEpochMs } from '../format/utc-calendar.js';
 import type { ApiError, FollowOutcome, Format, UserResult } from '../types.js';
 import type { BulkStore } from './bulk-store.js';
 import type {
@@ -603,7 +604,8 @@ export class BulkQueue {
     this.counts[item.state] -= 1;
     this.counts[state] += 1;
     item.state = state;
-    item.updatedAt = new Date(this.clock.now()).toISOString();
+    // Twice per item: the calendar arithmetic, not a Date and its toISOString.
+    item.updatedAt = isoFromEpochMs(Math.floor(this.clock.now()));
     this.options.store.record(item);
     if (this.listeners.size > 0) this.emit({ type: 'item', item: cloneItem(item) });
   }
