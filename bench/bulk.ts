@@ -3,7 +3,7 @@
  * - throughput: 10 000 follows through the queue (journal, fsync, parsing, rate-limit bookkeeping)
  *   vs a bare keep-alive fetch loop at the same concurrency, against an unlimited sandbox running
  *   in its own process (so its memory and CPU are not counted as ours). The two alternate in
- *   six rounds (one queue that grows round by round) and the verdict takes the median of
+ *   ten rounds (one queue that grows round by round) and the verdict takes the median of
  *   the rounds' ratios, so load from other processes hits both alike;
  * - memory: peak growth of this process's live JS memory (heap + external, sampled right after a
  *   full collection every 100 ms) from a 1 000-item run to a 10 000-item run. Without those

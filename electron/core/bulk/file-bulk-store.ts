@@ -10,7 +10,7 @@ import { ERROR_KINDS } from '../types.js';
  * A queue on disk: `queue.json`, a snapshot rewritten atomically, plus `journal-<n>.jsonl`, an
  * append-only log of item changes since snapshot n, fsync'd in groups. Ten thousand items cost
  * one line per change instead of a rewritten file; the journal is folded into a new snapshot
- * once it outgrows the item count. `lock` holds the pid of the process using the directory.
+ * once it holds four lines per item. `lock` holds the pid of the process using the directory.
  */
 
 const SNAPSHOT = 'queue.json';
@@ -18,8 +18,13 @@ const LOCK = 'lock';
 const FORMAT = 'befriend-bulk-queue';
 const journalName = (generation: number): string => `journal-${generation}.jsonl`;
 const JOURNAL_PATTERN = /^journal-(\d+)\.jsonl$/;
-/** Folding the journal costs a full snapshot write: do it once it outweighs the snapshot. */
+/**
+ * Folding the journal costs a full snapshot write. A run writes about two lines per item (leased,
+ * then done), so folding at four lines per item lets a whole run of any size finish without a
+ * snapshot written in the middle, while replaying the journal on open stays a matter of lines.
+ */
 const MIN_JOURNAL_LINES_BEFORE_COMPACTION = 1000;
+const JOURNAL_LINES_PER_ITEM_BEFORE_COMPACTION = 4;
 
 const itemErrorSchema = z.object({
   kind: z.enum(ERROR_KINDS as [string, ...string[]]),
@@ -181,7 +186,8 @@ export class FileBulkStore implements BulkStore {
 
   private async flush(): Promise<BulkStoreError | null> {
     if (this.dirty.size === 0) return null;
-    if (this.journalLines + this.dirty.size > Math.max(MIN_JOURNAL_LINES_BEFORE_COMPACTION, this.items.length)) {
+    const limit = Math.max(MIN_JOURNAL_LINES_BEFORE_COMPACTION, JOURNAL_LINES_PER_ITEM_BEFORE_COMPACTION * this.items.length);
+    if (this.journalLines + this.dirty.size > limit) {
       return this.compact();
     }
     let text = '';

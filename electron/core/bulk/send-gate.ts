@@ -44,8 +44,17 @@ export class SendGate {
   }
 
   /** Takes in what a server answer said about its limits; answers that never arrived say nothing. */
+  /** Every answer in a window carries the same reset: it is parsed once. */
+  private lastReset: { text: string; at: number } = { text: '', at: Number.NaN };
+
+  private resetTime(text: string | null | undefined): number {
+    if (!text) return Number.NaN;
+    if (text !== this.lastReset.text) this.lastReset = { text, at: Date.parse(text) };
+    return this.lastReset.at;
+  }
+
   observe(rateLimit: RateLimit | null, now: number): void {
-    const resetAt = rateLimit?.resetAt ? Date.parse(rateLimit.resetAt) : Number.NaN;
+    const resetAt = this.resetTime(rateLimit?.resetAt);
     if (rateLimit === null || rateLimit.remaining === null || Number.isNaN(resetAt)) {
       if (this.window.kind === 'unknown') this.window = { kind: 'none' };
       return;
