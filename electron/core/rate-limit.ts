@@ -1,7 +1,10 @@
 /**
  * Rate-limit headers (spec §5): `x-rate-limit-*` (v1.1) or `X-RateLimit-*` (v1); Headers.get
- * already ignores case. A value that is not a whole number is null rather than guessed.
+ * already ignores case. A value that is not a whole number (digits only, `readCount`) is null
+ * rather than guessed.
  */
+import { readCount } from './format/field-values.js';
+import { isoFromEpochMs } from './format/utc-calendar.js';
 import type { RateLimit } from './types.js';
 
 /** The names one family of servers uses: Twitter v1 and StatusNet `X-RateLimit-*`, v1.1 `x-rate-limit-*`. */
@@ -11,19 +14,6 @@ const NAMES = {
   v1: { limit: 'x-ratelimit-limit', remaining: 'x-ratelimit-remaining', reset: 'x-ratelimit-reset' },
   'v1.1': { limit: 'x-rate-limit-limit', remaining: 'x-rate-limit-remaining', reset: 'x-rate-limit-reset' },
 } as const;
-
-/** Digits only (around white space): `Number` alone would take `0x10`, `1e3` or `''` too. */
-function wholeNumber(value: string | null): number | null {
-  if (value === null) return null;
-  const text = value.trim();
-  if (text === '') return null;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return null;
-  }
-  const number = Number(text);
-  return Number.isSafeInteger(number) ? number : null;
-}
 
 /** Every answer in one window carries the same reset: remember the last one turned into ISO. */
 let lastReset: { raw: string | null; iso: string | null } = { raw: null, iso: null };
@@ -37,10 +27,8 @@ function resetTime(value: string | null): string | null {
 }
 
 function isoFromEpochSeconds(value: string | null): string | null {
-  const seconds = wholeNumber(value);
-  if (seconds === null) return null;
-  const date = new Date(seconds * 1000);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  const seconds = readCount(value);
+  return seconds === null ? null : isoFromEpochMs(seconds * 1000);
 }
 
 /**
@@ -54,5 +42,5 @@ export function readRateLimit(headers: Headers, naming: RateLimitNaming = 'v1.1'
   const remaining = headers.get(own.remaining) ?? headers.get(other.remaining);
   const reset = headers.get(own.reset) ?? headers.get(other.reset);
   if (limit === null && remaining === null && reset === null) return null;
-  return { limit: wholeNumber(limit), remaining: wholeNumber(remaining), resetAt: resetTime(reset) };
+  return { limit: readCount(limit), remaining: readCount(remaining), resetAt: resetTime(reset) };
 }

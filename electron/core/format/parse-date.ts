@@ -9,7 +9,8 @@
 import { daysFromCivil, isoFromEpochMs } from './utc-calendar.js';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const WEEKDAY = '(?:mon|tue|wed|thu|fri|sat|sun)';
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const WEEKDAY = `(?:${WEEKDAYS.join('|')})`;
 
 const TWITTER = new RegExp(
   `^${WEEKDAY}\\s+([a-z]{3})\\s+(\\d{1,2})\\s+(\\d{2}):(\\d{2}):(\\d{2})\\s+([+-]\\d{4})\\s+(\\d{4})$`,
@@ -134,8 +135,6 @@ function fromIso(match: RegExpExecArray): string | null {
   });
 }
 
-const WEEKDAYS = new Set(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
-
 /** Two ASCII digits at `at` as a number, or NaN. */
 function twoDigits(text: string, at: number): number {
   const tens = text.charCodeAt(at) - 0x30;
@@ -163,18 +162,17 @@ function fromTwitterLayout(text: string): string | null | undefined {
   if (text.length !== 30) return undefined;
   for (const [at, code] of TWITTER_SEPARATORS) if (text.charCodeAt(at) !== code) return undefined;
   const sign = text.charCodeAt(20);
-  if ((sign !== 0x2b && sign !== 0x2d) || !WEEKDAYS.has(text.slice(0, 3).toLowerCase())) return undefined;
+  if ((sign !== 0x2b && sign !== 0x2d) || !WEEKDAYS.includes(text.slice(0, 3).toLowerCase())) return undefined;
   const year = twoDigits(text, 26) * 100 + twoDigits(text, 28);
   const day = twoDigits(text, 8);
   const hour = twoDigits(text, 11);
   const minute = twoDigits(text, 14);
   const second = twoDigits(text, 17);
-  const zoneHours = twoDigits(text, 21);
-  const zoneMinutes = twoDigits(text, 23);
-  if (Number.isNaN(year + day + hour + minute + second + zoneHours + zoneMinutes)) return undefined;
+  const zoneDigits = twoDigits(text, 21) + twoDigits(text, 23);
+  if (Number.isNaN(year + day + hour + minute + second + zoneDigits)) return undefined;
   // An unknown month is month 0, which toIso refuses, as the patterns would.
   const month = monthNumber(text.slice(4, 7));
-  const offset = zoneHours > 23 || zoneMinutes > 59 ? NaN : (sign === 0x2d ? -1 : 1) * (zoneHours * 60 + zoneMinutes);
+  const offset = numericOffset(text.slice(20, 25));
   return toIso({ year, month, day, hour, minute, second, millisecond: 0, offset });
 }
 
