@@ -42,7 +42,7 @@ export interface BulkBenchFigures {
   throughputRatio: number;
   /** The same over all rounds together. */
   overallRatio: number;
-  /** The client's own loop (no queue), for comparison. */
+  /** The client's own loop (no queue, the same brief follows), for comparison. */
   clientRate: number;
   /** Client loop ÷ bare fetch, median of the rounds. */
   clientRatio: number;
@@ -231,9 +231,9 @@ async function paceUnderLimit(limit: number): Promise<{ sustained: number; refus
     const sentAt: number[] = [];
     const client: BefriendClient = {
       ...real,
-      follow: (account, target, options) => {
+      followBrief: (account, target, options) => {
         sentAt.push(clock.now());
-        return real.follow(account, target, options);
+        return real.followBrief(account, target, options);
       },
     };
     const account: Account = {
@@ -275,7 +275,8 @@ export async function runBulkBench(targets = 10_000, limitPerMinute = 60): Promi
     };
 
     const bare = bareFollow(sandbox.apiBase, authorization);
-    const direct = (name: string): Promise<unknown> => client.follow(account, { form: 'screen_name', value: name });
+    // What the queue sends: the brief follow.
+    const direct = (name: string): Promise<unknown> => client.followBrief(account, { form: 'screen_name', value: name });
     await followLoop(warm, bare);
     await reset();
     await followLoop(warm, direct);
@@ -355,7 +356,7 @@ export function printBulkBench(f: BulkBenchFigures): void {
       `(adding the 10 000 to the queue beforehand: ${f.addMs.toFixed(0)} ms)`,
   );
   console.log(
-    `  where it goes: client.follow loop without the queue ${f.clientRate.toFixed(0)}/s = ${f.clientRatio.toFixed(3)}× bare; ` +
+    `  where it goes: client.followBrief loop without the queue ${f.clientRate.toFixed(0)}/s = ${f.clientRatio.toFixed(3)}× bare; ` +
       `queue over that loop ${f.queueOverClientRatio.toFixed(3)}×`,
   );
   console.log(

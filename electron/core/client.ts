@@ -14,7 +14,7 @@ import type {
 } from './client-api.js';
 import { apiError } from './errors.js';
 import { buildRequest, parseBaseUrl, percentEncode, type ApiCall } from './follow-request.js';
-import { parseUserBody, parseUsersBody } from './format/parse-user-body.js';
+import { parseUserBody, parseUserBriefBody, parseUsersBody, type BodyParse } from './format/parse-user-body.js';
 import { readRateLimit } from './rate-limit.js';
 import { hasUserSearch, profileFor } from './server-profiles.js';
 import { parseTarget, type Target } from './target.js';
@@ -25,7 +25,7 @@ import {
   type Exchange,
   type TransportRequest,
 } from './transport.js';
-import type { ApiError, Format, RateLimit, UserResult, UsersResult } from './types.js';
+import type { ApiError, Format, RateLimit, UserBriefResult, UserResult, UserResultOf, UsersResult } from './types.js';
 
 const DEFAULT_SEARCH_COUNT = 20;
 const TOKEN_ACCEPT = 'application/x-www-form-urlencoded, text/plain;q=0.9, */*;q=0.5';
@@ -46,13 +46,18 @@ function rateLimitOf(exchange: Exchange, account: Account): RateLimit | null {
 }
 
 /** 2xx → the user (even a follow that says `following: false`, spec §3); otherwise the typed failure. */
-function userResult(exchange: Exchange, account: Account, format: Format): UserResult {
+function userResult<U>(
+  exchange: Exchange,
+  account: Account,
+  format: Format,
+  parse: (text: string, format: Format) => BodyParse<U>,
+): UserResultOf<U> {
   const rateLimit = rateLimitOf(exchange, account);
   if (!exchange.ok) return { ok: false, error: exchange.error, rateLimit };
   if (!isSuccess(exchange.status)) {
     return { ok: false, error: classifyFailure(exchange.status, exchange.body, exchange.contentType), rateLimit };
   }
-  const parsed = parseUserBody(exchange.body, format);
+  const parsed = parse(exchange.body, format);
   if (parsed.ok) return { ok: true, user: parsed.user, rateLimit };
   return { ok: false, error: { ...parsed.error, status: exchange.status }, rateLimit };
 }
@@ -168,16 +173,21 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
     return exchange({ method, url, accept, authorize: authorizerFor(account) }, requestOptions);
   };
 
-  const userCall = async (account: Account, apiCall: ApiCall, requestOptions: RequestOptions): Promise<UserResult> => {
+  const userCall = async <U>(
+    account: Account,
+    apiCall: ApiCall,
+    requestOptions: RequestOptions,
+    parse: (text: string, format: Format) => BodyParse<U>,
+  ): Promise<UserResultOf<U>> => {
     const format = requestOptions.format ?? account?.format;
-    return userResult(await call(account, apiCall, requestOptions, format), account, format);
+    return userResult(await call(account, apiCall, requestOptions, format), account, format, parse);
   };
 
   /** Where there is no users/search: look the query up as a screen name (or a user id, if numeric). */
   const searchByShow = async (account: Account, query: string, searchOptions: SearchOptions): Promise<UsersResult> => {
     const parsed = parseTarget(query, { numericAs: 'user_id' });
     if (!parsed.ok) return { ok: true, users: [], rateLimit: null };
-    const shown = await userCall(account, { endpoint: 'users/show', target: parsed.target }, searchOptions);
+    const shown = await userCall(account, { endpoint: 'users/show', target: parsed.target }, searchOptions, parseUserBody);
     if (shown.ok) return { ok: true, users: [shown.user], rateLimit: shown.rateLimit };
     if (shown.error.kind === 'not_found') return { ok: true, users: [], rateLimit: shown.rateLimit };
     return shown;
@@ -189,19 +199,29 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
         account,
         { endpoint: 'friendships/create', target, notify: followOptions.notify === true },
         followOptions,
+        parseUserBody,
+      );
+    },
+
+    followBrief(account: Account, target: Target, followOptions: FollowOptions = {}): Promise<UserBriefResult> {
+      return userCall(
+        account,
+        { endpoint: 'friendships/create', target, notify: followOptions.notify === true },
+        followOptions,
+        parseUserBriefBody,
       );
     },
 
     unfollow(account: Account, target: Target, requestOptions: RequestOptions = {}): Promise<UserResult> {
-      return userCall(account, { endpoint: 'friendships/destroy', target }, requestOptions);
+      return userCall(account, { endpoint: 'friendships/destroy', target }, requestOptions, parseUserBody);
     },
 
     show(account: Account, target: Target, requestOptions: RequestOptions = {}): Promise<UserResult> {
-      return userCall(account, { endpoint: 'users/show', target }, requestOptions);
+      return userCall(account, { endpoint: 'users/show', target }, requestOptions, parseUserBody);
     },
 
     verifyCredentials(account: Account, requestOptions: RequestOptions = {}): Promise<UserResult> {
-      return userCall(account, { endpoint: 'account/verify_credentials' }, requestOptions);
+      return userCall(account, { endpoint: 'account/verify_credentials' }, requestOptions, parseUserBody);
     },
 
     async search(account: Account, query: string, searchOptions: SearchOptions = {}): Promise<UsersResult> {

@@ -90,9 +90,17 @@ export interface User {
   latestStatus: LatestStatus | null;
 }
 
-export type UserResult =
-  | { ok: true; user: User; rateLimit: RateLimit | null }
+/** One user, as `U`, or why not; with what the answer said about the rate limit. */
+export type UserResultOf<U> =
+  | { ok: true; user: U; rateLimit: RateLimit | null }
   | { ok: false; error: ApiError; rateLimit: RateLimit | null };
+
+export type UserResult = UserResultOf<User>;
+
+/** What a run of follows keeps of a user: who it is and where the follow stands. */
+export type UserBrief = Pick<User, 'id' | 'screenName' | 'following' | 'followRequestSent'>;
+
+export type UserBriefResult = UserResultOf<UserBrief>;
 
 export type UsersResult =
   | { ok: true; users: User[]; rateLimit: RateLimit | null }

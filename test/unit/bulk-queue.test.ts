@@ -341,8 +341,8 @@ describe('the bulk queue, against a fake server in virtual time', () => {
     const server = new FakeServer(clock);
     const store = new MemoryBulkStore();
     let syncedBeforeSend = true;
-    const follow = server.client.follow;
-    server.client.follow = (account, target, options) => {
+    const follow = server.client.followBrief;
+    server.client.followBrief = (account, target, options) => {
       if (!store.recorded.has(store.items.findIndex((i) => i.target.value === target.value)) || store.syncs === 0) {
         syncedBeforeSend = false;
       }

@@ -1,8 +1,8 @@
 import type { Account } from '../account.js';
-import type { BefriendClient } from '../client-api.js';
+import type { BefriendClient, FollowOptions } from '../client-api.js';
 import { followOutcome } from '../follow-outcome.js';
 import { isoFromEpochMs } from '../format/utc-calendar.js';
-import type { ApiError, FollowOutcome, Format, UserResult } from '../types.js';
+import type { ApiError, FollowOutcome, Format, UserBriefResult } from '../types.js';
 import type { BulkStore } from './bulk-store.js';
 import type {
   BulkAddResult,
@@ -118,6 +118,8 @@ export class BulkQueue {
   private running: Promise<BulkStatus> | null = null;
   private wakeUp: (() => void) | null = null;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private optionsFor: Account | null = null;
+  private followOptions: FollowOptions = {};
 
   constructor(private readonly options: BulkQueueOptions) {
     this.items = options.store.items;
@@ -410,14 +412,15 @@ export class BulkQueue {
   private send(next: ReadyItem, now: number): void {
     const item = this.items[next.index]!;
     const account = this.account;
-    const options = { format: this.options.format ?? account.format };
+    const options = this.requestOptions(account);
     this.inFlight += 1;
     this.gate.sent(now);
     item.attempts += 1;
     this.options.store.record(item);
-    const request = next.check
+    // Only the follow flags, the id and the screen name of the answer are kept: the brief read.
+    const request: Promise<UserBriefResult> = next.check
       ? this.options.client.show(account, item.target, options)
-      : this.options.client.follow(account, item.target, { ...options, notify: this.options.notify === true });
+      : this.options.client.followBrief(account, item.target, options);
     void request
       .then(
         (result) => (next.check ? this.afterCheck(item, result) : this.afterFollow(item, result)),
@@ -437,13 +440,22 @@ export class BulkQueue {
       });
   }
 
-  private observe(result: UserResult): void {
+  /** The same options for every request of a run (until the account changes): not rebuilt per follow. */
+  private requestOptions(account: Account): FollowOptions {
+    if (this.optionsFor !== account) {
+      this.optionsFor = account;
+      this.followOptions = { format: this.options.format ?? account.format, notify: this.options.notify === true };
+    }
+    return this.followOptions;
+  }
+
+  private observe(result: UserBriefResult): void {
     const answered = result.ok || result.error.status !== null;
     if (answered) this.gate.observe(result.rateLimit, this.clock.now());
   }
 
   /** After a crash or a lost answer: is the account already followed (or requested)? */
-  private afterCheck(item: BulkItem, result: UserResult): void {
+  private afterCheck(item: BulkItem, result: UserBriefResult): void {
     // Not observed for the rate limit: users/show may count against another window than follows.
     if (result.ok) {
       if (result.user.following === true || result.user.followRequestSent === true) {
@@ -464,7 +476,7 @@ export class BulkQueue {
     this.ready.unshift({ index: item.index, check: false });
   }
 
-  private afterFollow(item: BulkItem, result: UserResult): void {
+  private afterFollow(item: BulkItem, result: UserBriefResult): void {
     this.observe(result);
     if (result.ok) {
       this.consecutiveFailures = 0;
@@ -484,7 +496,7 @@ export class BulkQueue {
    * Handles the answers that say "not now" rather than "no": a lost sign-in, the follow and rate
    * limits, transient failures. Returns false for a definite refusal of this one item.
    */
-  private refused(item: BulkItem, result: UserResult & { ok: false }, checking: boolean): boolean {
+  private refused(item: BulkItem, result: UserBriefResult & { ok: false }, checking: boolean): boolean {
     const { error } = result;
     const now = this.clock.now();
     const resetAt = result.rateLimit?.resetAt ? Date.parse(result.rateLimit.resetAt) : Number.NaN;

@@ -43,7 +43,6 @@ export class SendGate {
     return this.window.kind === 'window' ? 0 : this.window.kind === 'none' ? DEFAULT_INTERVAL_MS : 0;
   }
 
-  /** Takes in what a server answer said about its limits; answers that never arrived say nothing. */
   /** Every answer in a window carries the same reset: it is parsed once. */
   private lastReset: { text: string; at: number } = { text: '', at: Number.NaN };
 
@@ -53,6 +52,7 @@ export class SendGate {
     return this.lastReset.at;
   }
 
+  /** Takes in what a server answer said about its limits; answers that never arrived say nothing. */
   observe(rateLimit: RateLimit | null, now: number): void {
     const resetAt = this.resetTime(rateLimit?.resetAt);
     if (rateLimit === null || rateLimit.remaining === null || Number.isNaN(resetAt)) {

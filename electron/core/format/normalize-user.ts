@@ -6,10 +6,11 @@
 import { isFields, readBoolean, readCount, readId, readInteger, readText, readUrl } from './field-values.js';
 import { parseDate } from './parse-date.js';
 import { parseSource } from './parse-source.js';
-import type { LatestStatus, User } from '../types.js';
+import type { LatestStatus, User, UserBrief } from '../types.js';
 
 /** `problem` completes "The user …", e.g. "has no usable id". */
-export type UserNormalization = { ok: true; user: User } | { ok: false; problem: string };
+export type Normalization<U> = { ok: true; user: U } | { ok: false; problem: string };
+export type UserNormalization = Normalization<User>;
 
 /**
  * Every name read below, for the test that keeps them off Object.prototype: fields are read as
@@ -95,14 +96,21 @@ function userHasInexactId(value: unknown): boolean {
   return isInexact(status.id) || isInexact(status.in_reply_to_status_id) || isInexact(status.in_reply_to_user_id);
 }
 
+const NOT_FIELDS = { ok: false, problem: 'is not an object with fields' } as const;
+
+/** Why a user without both an id and a screen name cannot be used: nobody to show or follow. */
+function missingIdentity(id: string | null, screenName: string | null): { ok: false; problem: string } {
+  const problem =
+    id === null && screenName === null ? 'has no id and no screen name' : id === null ? 'has no usable id' : 'has no screen name';
+  return { ok: false, problem };
+}
+
 export function normalizeUser(value: unknown): UserNormalization {
-  if (!isFields(value)) return { ok: false, problem: 'is not an object with fields' };
+  if (!isFields(value)) return NOT_FIELDS;
   const raw: RawUser = value;
   const id = readIdPair(raw.id_str, raw.id);
   const screenName = readText(raw.screen_name);
-  if (id === null && screenName === null) return { ok: false, problem: 'has no id and no screen name' };
-  if (id === null) return { ok: false, problem: 'has no usable id' };
-  if (screenName === null) return { ok: false, problem: 'has no screen name' };
+  if (id === null || screenName === null) return missingIdentity(id, screenName);
   return {
     ok: true,
     user: {
@@ -128,5 +136,21 @@ export function normalizeUser(value: unknown): UserNormalization {
       followRequestSent: readBoolean(raw.follow_request_sent),
       latestStatus: readStatus(raw.status),
     },
+  };
+}
+
+/**
+ * The same user as `normalizeUser`, accepted and refused alike, but only the fields a run of
+ * follows keeps: its dates, links and latest status are left unread.
+ */
+export function normalizeUserBrief(value: unknown): Normalization<UserBrief> {
+  if (!isFields(value)) return NOT_FIELDS;
+  const raw: RawUser = value;
+  const id = readIdPair(raw.id_str, raw.id);
+  const screenName = readText(raw.screen_name);
+  if (id === null || screenName === null) return missingIdentity(id, screenName);
+  return {
+    ok: true,
+    user: { id, screenName, following: readBoolean(raw.following), followRequestSent: readBoolean(raw.follow_request_sent) },
   };
 }

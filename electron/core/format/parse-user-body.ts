@@ -6,12 +6,13 @@
  */
 import { readServerError, readXmlServerError, type ServerError } from './error-body.js';
 import { field, isFields } from './field-values.js';
-import { hasInexactId, normalizeUser } from './normalize-user.js';
+import { hasInexactId, normalizeUser, normalizeUserBrief, type Normalization } from './normalize-user.js';
 import { parseJson, parseJsonLossless } from './parse-json.js';
 import { parseXml } from './parse-xml.js';
-import type { ApiError, Format, User } from '../types.js';
+import type { ApiError, Format, User, UserBrief } from '../types.js';
 
-export type UserBodyParse = { ok: true; user: User } | { ok: false; error: ApiError };
+export type BodyParse<U> = { ok: true; user: U } | { ok: false; error: ApiError };
+export type UserBodyParse = BodyParse<User>;
 export type UsersBodyParse = { ok: true; users: User[] } | { ok: false; error: ApiError };
 
 type Failure = { ok: false; error: ApiError };
@@ -58,6 +59,15 @@ function serverErrorIn(document: { name: string | null; root: unknown }): Server
 }
 
 export function parseUserBody(text: string, format: Format): UserBodyParse {
+  return parseOneUser(text, format, normalizeUser);
+}
+
+/** The same answer read as `parseUserBody` reads it, keeping only a `UserBrief`. */
+export function parseUserBriefBody(text: string, format: Format): BodyParse<UserBrief> {
+  return parseOneUser(text, format, normalizeUserBrief);
+}
+
+function parseOneUser<U>(text: string, format: Format, normalize: (raw: unknown) => Normalization<U>): BodyParse<U> {
   const document = readDocument(text, format);
   if (!document.ok) return document;
   if (document.format === 'xml' && document.name !== 'user') {
@@ -69,7 +79,7 @@ export function parseUserBody(text: string, format: Format): UserBodyParse {
   if (document.format === 'json' && !isFields(document.root)) {
     return badResponse("The server's answer is JSON, but not a user object.");
   }
-  const normalized = normalizeUser(document.root);
+  const normalized = normalize(document.root);
   if (normalized.ok) return normalized;
   const found = serverErrorIn(document);
   return found === null
