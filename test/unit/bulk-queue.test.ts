@@ -185,6 +185,42 @@ describe('the bulk queue, against a fake server in virtual time', () => {
     ]);
   });
 
+  it('treats a client that throws instead of answering as a lost answer: looked up, then sent, never stuck', async () => {
+    const { clock, server, queue } = await setup(['a', 'b'], { concurrency: 1 });
+    const followBrief = server.client.followBrief;
+    let thrown = 0;
+    server.client.followBrief = (account, target, options) => {
+      if (target.value === 'a' && thrown === 0) {
+        thrown += 1;
+        return Promise.reject(new Error('socket hang up'));
+      }
+      return followBrief(account, target, options);
+    };
+    const status = await clock.run(queue.start());
+    expect(status.state).toBe('finished');
+    expect(server.sent.map((r) => `${r.kind} ${r.key}`)).toEqual(['show a', 'follow a', 'follow b']);
+    expect(queue.allItems().map((i) => [i.state, i.outcome, i.attempts])).toEqual([
+      // The failed follow, the look-up and the follow: every request counts.
+      ['done', 'followed', 3],
+      ['done', 'followed', 1],
+    ]);
+  });
+
+  it('stamps every change of state with the time on its clock', async () => {
+    const { clock, queue } = await setup(['a', 'b'], { pacePerMinute: 60 });
+    const stamps: string[] = [];
+    queue.subscribe((event) => {
+      if (event.type === 'item') stamps.push(`${event.item.input} ${event.item.state} ${event.item.updatedAt}`);
+    });
+    await clock.run(queue.start());
+    expect(stamps).toEqual([
+      '@a in_flight 2026-01-01T00:00:00.000Z',
+      '@a done 2026-01-01T00:00:00.100Z',
+      '@b in_flight 2026-01-01T00:00:01.000Z',
+      '@b done 2026-01-01T00:00:01.100Z',
+    ]);
+  });
+
   it('fails an item at once on a definite refusal', async () => {
     const { clock, server, queue } = await setup(['ghost', 'a'], {}, (s) => {
       s.missing.add('ghost');
