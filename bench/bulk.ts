@@ -54,6 +54,8 @@ export interface BulkBenchFigures {
   clientRatio: number;
   /** Queue ÷ client loop, median of the runs: the queue's own cost. */
   queueOverClientRatio: number;
+  /** For information: queue ÷ bare with the sandbox answering after LAN_LATENCY_MS, median of the runs. */
+  lanRatio: number;
   peakMemory1kMb: number;
   peakMemory10kMb: number;
   /** Live memory; target < 30 MB. */
@@ -71,6 +73,10 @@ const BEFRIEND = fileURLToPath(new URL('../electron/core/cli/befriend.ts', impor
 const CONCURRENCY = 2;
 const WARMUP = 1000;
 const RUNS = 5;
+/** A server on the local network; over the internet the network's share only grows. */
+const LAN_LATENCY_MS = 2;
+const LAN_TARGETS = 2_000;
+const LAN_RUNS = 3;
 
 interface ChildSandbox {
   apiBase: string;
@@ -293,6 +299,20 @@ export async function runBulkBench(targets = 10_000, limitPerMinute = 60): Promi
     const [bareMs, clientMs, queueMs] = [total(runMs.bare), total(runMs.client), total(runMs.queue)];
     const ratios = (fast: number[], slow: number[]): number[] => fast.map((ms, run) => ms / slow[run]!);
 
+    // The same comparison once the network, not this process's CPU, sets the pace.
+    await admin(sandbox.origin, '/_sandbox/faults', { latencyMs: LAN_LATENCY_MS });
+    const lanTargets = main.slice(0, LAN_TARGETS);
+    const lanRatios: number[] = [];
+    for (let run = 0; run < LAN_RUNS; run += 1) {
+      const bareFirst = run % 2 === 0;
+      const firstMs = bareFirst ? await followLoop(lanTargets, bare) : (await runQueue(account, lanTargets, client)).runMs;
+      await reset();
+      const secondMs = bareFirst ? (await runQueue(account, lanTargets, client)).runMs : await followLoop(lanTargets, bare);
+      await reset();
+      lanRatios.push(bareFirst ? firstMs / secondMs : secondMs / firstMs);
+    }
+    await admin(sandbox.origin, '/_sandbox/faults', { latencyMs: 0 });
+
     const small1k = await peakMemory(() => runQueue(account, small, client));
     await reset();
     const full = await peakMemory(() => runQueue(account, main, client));
@@ -314,6 +334,7 @@ export async function runBulkBench(targets = 10_000, limitPerMinute = 60): Promi
       clientRate: (RUNS * targets * 1000) / clientMs,
       clientRatio: median(ratios(runMs.bare, runMs.client)),
       queueOverClientRatio: median(ratios(runMs.client, runMs.queue)),
+      lanRatio: median(lanRatios),
       peakMemory1kMb: mb(small1k.liveBytes),
       peakMemory10kMb: mb(full.liveBytes),
       memoryGrowthMb: mb(full.liveBytes - small1k.liveBytes),
@@ -346,7 +367,8 @@ export function printBulkBench(f: BulkBenchFigures): void {
   );
   console.log(
     `  where it goes: client.followBrief loop without the queue ${f.clientRate.toFixed(0)}/s = ${f.clientRatio.toFixed(3)}× bare; ` +
-      `queue over that loop ${f.queueOverClientRatio.toFixed(3)}×`,
+      `queue over that loop ${f.queueOverClientRatio.toFixed(3)}×; for information, with ${LAN_LATENCY_MS} ms of server latency ` +
+      `(${LAN_TARGETS} targets, ${LAN_RUNS} runs each): queue ${f.lanRatio.toFixed(3)}× bare`,
   );
   console.log(
     `bulk memory: live peak ${f.peakMemory1kMb.toFixed(1)} MB with 1 000 targets, ${f.peakMemory10kMb.toFixed(1)} MB with 10 000: ` +
