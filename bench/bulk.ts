@@ -8,7 +8,7 @@
  *   a rotating order; the verdict is the median of the five runs' ratios, so load from other
  *   processes hits each contender alike. (Runs of 1 000 from one queue that grew round by round
  *   charged the queue ten snapshots of a growing list and ten start-ups that a run of one list
- *   never pays: 5–14 % over the client's own loop, against ≈ 3 % measured run for run.)
+ *   never pays: 5–14 % over the client's own loop, against 3–5 % measured run for run.)
  * - memory: peak growth of this process's live JS memory (heap + external, sampled right after a
  *   full collection every 100 ms) from a 1 000-item run to a 10 000-item run. Without those
  *   collections the peak mostly measures how long V8 lets garbage pile up (a bare fetch loop's
