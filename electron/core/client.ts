@@ -73,6 +73,10 @@ function usersResult(exchange: Exchange, account: Account, format: Format): User
   return { ok: false, error: { ...parsed.error, status: exchange.status }, rateLimit };
 }
 
+function followCall(target: Target, options: FollowOptions): ApiCall {
+  return { endpoint: 'friendships/create', target, notify: options.notify === true };
+}
+
 function timeoutProblem(timeoutMs: number): ApiError | null {
   if (Number.isFinite(timeoutMs) && timeoutMs > 0) return null;
   return apiError('invalid_request', `The timeout must be a positive number of milliseconds (got ${timeoutMs}).`);
@@ -195,21 +199,11 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
 
   return {
     follow(account: Account, target: Target, followOptions: FollowOptions = {}): Promise<UserResult> {
-      return userCall(
-        account,
-        { endpoint: 'friendships/create', target, notify: followOptions.notify === true },
-        followOptions,
-        parseUserBody,
-      );
+      return userCall(account, followCall(target, followOptions), followOptions, parseUserBody);
     },
 
     followBrief(account: Account, target: Target, followOptions: FollowOptions = {}): Promise<UserBriefResult> {
-      return userCall(
-        account,
-        { endpoint: 'friendships/create', target, notify: followOptions.notify === true },
-        followOptions,
-        parseUserBriefBody,
-      );
+      return userCall(account, followCall(target, followOptions), followOptions, parseUserBriefBody);
     },
 
     unfollow(account: Account, target: Target, requestOptions: RequestOptions = {}): Promise<UserResult> {

@@ -96,61 +96,56 @@ function userHasInexactId(value: unknown): boolean {
   return isInexact(status.id) || isInexact(status.in_reply_to_status_id) || isInexact(status.in_reply_to_user_id);
 }
 
-const NOT_FIELDS = { ok: false, problem: 'is not an object with fields' } as const;
+/**
+ * Reads the id and screen name every user needs (without them there is nobody to show or
+ * follow), then the rest with `build`: the full and the brief reading accept and refuse alike.
+ */
+function normalizeWith<U>(value: unknown, build: (raw: RawUser, id: string, screenName: string) => U): Normalization<U> {
+  if (!isFields(value)) return { ok: false, problem: 'is not an object with fields' };
+  const raw: RawUser = value;
+  const id = readIdPair(raw.id_str, raw.id);
+  const screenName = readText(raw.screen_name);
+  if (id === null && screenName === null) return { ok: false, problem: 'has no id and no screen name' };
+  if (id === null) return { ok: false, problem: 'has no usable id' };
+  if (screenName === null) return { ok: false, problem: 'has no screen name' };
+  return { ok: true, user: build(raw, id, screenName) };
+}
 
-/** Why a user without both an id and a screen name cannot be used: nobody to show or follow. */
-function missingIdentity(id: string | null, screenName: string | null): { ok: false; problem: string } {
-  const problem =
-    id === null && screenName === null ? 'has no id and no screen name' : id === null ? 'has no usable id' : 'has no screen name';
-  return { ok: false, problem };
+function fullUser(raw: RawUser, id: string, screenName: string): User {
+  return {
+    id,
+    screenName,
+    name: readText(raw.name),
+    location: readText(raw.location),
+    description: readText(raw.description),
+    url: readUrl(raw.url),
+    // The https twin (v1.1) loads in a page that refuses mixed content.
+    profileImageUrl: readUrl(raw.profile_image_url_https) ?? readUrl(raw.profile_image_url),
+    protected: readBoolean(raw.protected),
+    verified: readBoolean(raw.verified),
+    followersCount: readCount(raw.followers_count),
+    friendsCount: readCount(raw.friends_count),
+    statusesCount: readCount(raw.statuses_count),
+    favouritesCount: readCount(raw.favourites_count) ?? readCount(raw.favorites_count),
+    createdAt: readDate(raw.created_at),
+    utcOffset: readInteger(raw.utc_offset),
+    timeZone: readText(raw.time_zone),
+    following: readBoolean(raw.following),
+    notifications: readBoolean(raw.notifications),
+    followRequestSent: readBoolean(raw.follow_request_sent),
+    latestStatus: readStatus(raw.status),
+  };
+}
+
+function briefUser(raw: RawUser, id: string, screenName: string): UserBrief {
+  return { id, screenName, following: readBoolean(raw.following), followRequestSent: readBoolean(raw.follow_request_sent) };
 }
 
 export function normalizeUser(value: unknown): UserNormalization {
-  if (!isFields(value)) return NOT_FIELDS;
-  const raw: RawUser = value;
-  const id = readIdPair(raw.id_str, raw.id);
-  const screenName = readText(raw.screen_name);
-  if (id === null || screenName === null) return missingIdentity(id, screenName);
-  return {
-    ok: true,
-    user: {
-      id,
-      screenName,
-      name: readText(raw.name),
-      location: readText(raw.location),
-      description: readText(raw.description),
-      url: readUrl(raw.url),
-      // The https twin (v1.1) loads in a page that refuses mixed content.
-      profileImageUrl: readUrl(raw.profile_image_url_https) ?? readUrl(raw.profile_image_url),
-      protected: readBoolean(raw.protected),
-      verified: readBoolean(raw.verified),
-      followersCount: readCount(raw.followers_count),
-      friendsCount: readCount(raw.friends_count),
-      statusesCount: readCount(raw.statuses_count),
-      favouritesCount: readCount(raw.favourites_count) ?? readCount(raw.favorites_count),
-      createdAt: readDate(raw.created_at),
-      utcOffset: readInteger(raw.utc_offset),
-      timeZone: readText(raw.time_zone),
-      following: readBoolean(raw.following),
-      notifications: readBoolean(raw.notifications),
-      followRequestSent: readBoolean(raw.follow_request_sent),
-      latestStatus: readStatus(raw.status),
-    },
-  };
+  return normalizeWith(value, fullUser);
 }
 
-/**
- * The same user as `normalizeUser`, accepted and refused alike, but only the fields a run of
- * follows keeps: its dates, links and latest status are left unread.
- */
+/** Only the fields a run of follows keeps: the user's dates, links and latest status are left unread. */
 export function normalizeUserBrief(value: unknown): Normalization<UserBrief> {
-  if (!isFields(value)) return NOT_FIELDS;
-  const raw: RawUser = value;
-  const id = readIdPair(raw.id_str, raw.id);
-  const screenName = readText(raw.screen_name);
-  if (id === null || screenName === null) return missingIdentity(id, screenName);
-  return {
-    ok: true,
-    user: { id, screenName, following: readBoolean(raw.following), followRequestSent: readBoolean(raw.follow_request_sent) },
-  };
+  return normalizeWith(value, briefUser);
 }
