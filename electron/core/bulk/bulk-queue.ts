@@ -122,10 +122,8 @@ export class BulkQueue {
   private running: Promise<BulkStatus> | null = null;
   private wakeUp: (() => void) | null = null;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
-  private optionsFor: Account | null = null;
   private stampedAt = Number.NaN;
   private stamp: string | null = null;
-  private followOptions: FollowOptions = {};
 
   constructor(private readonly options: BulkQueueOptions) {
     this.items = options.store.items;
@@ -418,7 +416,7 @@ export class BulkQueue {
   private send(next: ReadyItem, now: number): void {
     const item = this.items[next.index]!;
     const account = this.account;
-    const options = this.requestOptions(account);
+    const options: FollowOptions = { format: this.options.format ?? account.format, notify: this.options.notify === true };
     this.inFlight += 1;
     this.gate.sent(now);
     item.attempts += 1;
@@ -448,15 +446,6 @@ export class BulkQueue {
       // The loop only needs waking to start a timer or to end the run.
       if (this.pump() !== null || this.inFlight === 0) this.wake();
     }
-  }
-
-  /** The same options for every request of a run (until the account changes): not rebuilt per follow. */
-  private requestOptions(account: Account): FollowOptions {
-    if (this.optionsFor !== account) {
-      this.optionsFor = account;
-      this.followOptions = { format: this.options.format ?? account.format, notify: this.options.notify === true };
-    }
-    return this.followOptions;
   }
 
   private observe(result: UserBriefResult): void {
