@@ -303,14 +303,18 @@ describe('followBrief: the request a bulk run sends', () => {
   it('fails exactly as follow does', async () => {
     const dougw: Target = { form: 'screen_name', value: HARD_CASES.example };
     const locked: Target = { form: 'screen_name', value: HARD_CASES.protected };
-    // Each refusal in turn: already following, already asked (a protected account), nobody there.
-    for (const target of [dougw, locked, { form: 'screen_name', value: 'nobody_here_at_all' } as Target]) {
+    const refusals: [Target, string][] = [
+      [dougw, 'already_following'],
+      [locked, 'request_pending'],
+      [{ form: 'screen_name', value: 'nobody_here_at_all' }, 'not_found'],
+    ];
+    for (const [target, kind] of refusals) {
       sandbox.reset();
       expectOk(await client.follow(account('basic'), dougw));
       expect(await client.followBrief(account('oauth', 'xml'), locked)).toMatchObject({ ok: true, user: { followRequestSent: true } });
-      const viaFollow = await client.follow(account('basic', 'xml'), target);
+      const viaFollow = expectError(await client.follow(account('basic', 'xml'), target));
+      expect(viaFollow.error.kind).toBe(kind);
       const viaBrief = await client.followBrief(account('basic', 'xml'), target);
-      expect(viaBrief.ok).toBe(false);
       expect(viaBrief).toEqual({ ...viaFollow, rateLimit: { ...viaFollow.rateLimit!, remaining: viaFollow.rateLimit!.remaining! - 1 } });
     }
   });
