@@ -12,6 +12,7 @@ import type {
   RequestTokenResult,
   SearchOptions,
 } from './client-api.js';
+import { Deadlines } from './deadlines.js';
 import { apiError } from './errors.js';
 import { buildRequest, parseBaseUrl, percentEncode, type ApiCall } from './follow-request.js';
 import { parseUserBody, parseUserBriefBody, parseUsersBody, type BodyParse } from './format/parse-user-body.js';
@@ -135,6 +136,7 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
   const nonce = options.nonce ?? defaultNonce;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const deadlines = new Deadlines();
 
   const oauthSigner = (keys: OAuthKeys, extra: Pick<OAuthInputs, 'callback' | 'verifier'> = {}): Authorize => {
     return (method, url) => oauthAuthorization(method, new URL(url), null, keys, { timestamp: now(), nonce: nonce(), ...extra });
@@ -158,7 +160,7 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
     const timeoutMs = requestOptions.timeoutMs ?? defaultTimeoutMs;
     const problem = timeoutProblem(timeoutMs);
     if (problem !== null) return Promise.resolve({ ok: false, error: problem, headers: null });
-    return send(request, { fetch: doFetch, timeoutMs, maxBodyBytes, signal: requestOptions.signal });
+    return send(request, { fetch: doFetch, timeoutMs, deadlines, maxBodyBytes, signal: requestOptions.signal });
   };
 
   /**

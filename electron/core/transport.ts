@@ -1,3 +1,4 @@
+import type { Deadlines } from './deadlines.js';
 import { apiError } from './errors.js';
 import type { ApiError } from './types.js';
 import { USER_AGENT } from './version.js';
@@ -21,6 +22,8 @@ export interface TransportRequest {
 export interface TransportOptions {
   fetch: typeof fetch;
   timeoutMs: number;
+  /** Where the timeout comes from: shared between requests that start together. */
+  deadlines: Deadlines;
   maxBodyBytes: number;
   signal?: AbortSignal | undefined;
 }
@@ -172,14 +175,8 @@ export async function send(request: TransportRequest, options: TransportOptions)
   const { fetch: doFetch, signal: callerSignal, timeoutMs, maxBodyBytes } = options;
   if (callerSignal?.aborted) return { ok: false, error: cancelledError(), headers: null };
 
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const onCallerAbort = (): void => controller.abort();
-  callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+  const deadline = options.deadlines.start(timeoutMs);
+  const signal = callerSignal === undefined ? deadline.signal : AbortSignal.any([deadline.signal, callerSignal]);
 
   let method: string = request.method;
   let url = request.url;
@@ -188,7 +185,7 @@ export async function send(request: TransportRequest, options: TransportOptions)
   let trusted = true;
   const fail = (error: ApiError, headers: Headers | null): Exchange => ({ ok: false, error, headers });
   const interrupted = (cause: unknown, status: number | null, headers: Headers | null): Exchange => {
-    if (timedOut) {
+    if (deadline.expired) {
       const message = `${hostOf(url)} did not answer within ${describeSeconds(timeoutMs)}.`;
       return fail(apiError('timeout', message, status), headers);
     }
@@ -202,9 +199,9 @@ export async function send(request: TransportRequest, options: TransportOptions)
       if (trusted && request.authorize !== null) headers.Authorization = request.authorize(method, url);
       let response: Response;
       try {
-        response = await doFetch(url, { method, headers, redirect: 'manual', signal: controller.signal });
+        response = await doFetch(url, { method, headers, redirect: 'manual', signal });
       } catch (cause) {
-        if (!timedOut && !callerSignal?.aborted && isCancelledRedirect(cause)) {
+        if (!deadline.expired && !callerSignal?.aborted && isCancelledRedirect(cause)) {
           return fail(unfollowableRedirect(url), null);
         }
         return interrupted(cause, null, null);
@@ -246,8 +243,7 @@ export async function send(request: TransportRequest, options: TransportOptions)
       return { ok: true, status, headers: response.headers, contentType, body: body.body };
     }
   } finally {
-    clearTimeout(timer);
-    callerSignal?.removeEventListener('abort', onCallerAbort);
+    deadline.release();
   }
 }
 

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Deadlines } from '../../electron/core/deadlines.js';
 import { MAX_REDIRECTS, describeNetworkError, send, type TransportRequest } from '../../electron/core/transport.js';
 import { USER_AGENT } from '../../electron/core/version.js';
 
@@ -48,7 +49,7 @@ afterEach(async () => {
   }
 });
 
-const options = { fetch, timeoutMs: 5_000, maxBodyBytes: 1024 * 1024 };
+const options = { fetch, timeoutMs: 5_000, deadlines: new Deadlines(), maxBodyBytes: 1024 * 1024 };
 
 function request(url: string, extra: Partial<TransportRequest> = {}): TransportRequest {
   return { method: 'POST', url, accept: 'application/json', authorize: null, ...extra };
@@ -135,6 +136,36 @@ describe('timeouts and cancelling', () => {
     const exchange = await send(request(`${server.origin}/a`), { ...options, signal: AbortSignal.abort() });
     expect(exchange).toMatchObject({ ok: false, error: { kind: 'network', message: 'The request was cancelled.' } });
     expect(server.seen).toHaveLength(0);
+  });
+
+  it('requests that start together share a deadline, yet each gets its full time and ends on its own', async () => {
+    const server = await serve((req, res) => {
+      if (req.url === '/quick') res.end('quick');
+    });
+    const together = { ...options, timeoutMs: 300, deadlines: new Deadlines() };
+    const started = performance.now();
+    const [quick, slow, alsoSlow] = await Promise.all([
+      send(request(`${server.origin}/quick`), together),
+      send(request(`${server.origin}/slow`), together).then((exchange) => ({ exchange, ms: performance.now() - started })),
+      send(request(`${server.origin}/slow2`), together),
+    ]);
+    expect(quick).toMatchObject({ ok: true, status: 200, body: 'quick' });
+    expect(slow.exchange).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+    expect(slow.ms).toBeGreaterThanOrEqual(300);
+    expect(alsoSlow).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+  });
+
+  it("one caller cancelling does not cancel the others sharing its deadline", async () => {
+    const server = await serve((_req, res) => setTimeout(() => res.end('late'), 100));
+    const shared = { ...options, deadlines: new Deadlines() };
+    const controller = new AbortController();
+    const cancelled = send(request(`${server.origin}/a`), { ...shared, signal: controller.signal });
+    const kept = send(request(`${server.origin}/b`), { ...shared, signal: new AbortController().signal });
+    const plain = send(request(`${server.origin}/c`), shared);
+    controller.abort();
+    expect(await cancelled).toMatchObject({ ok: false, error: { kind: 'network', message: 'The request was cancelled.' } });
+    expect(await kept).toMatchObject({ ok: true, body: 'late' });
+    expect(await plain).toMatchObject({ ok: true, body: 'late' });
   });
 
   it('the timeout still applies when the caller passes a signal of its own', async () => {

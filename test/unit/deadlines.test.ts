@@ -1,0 +1,115 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Deadlines } from '../../electron/core/deadlines.js';
+
+/** The deadlines read time from a clock the test moves, with the fake timers. */
+function fakeTime(): { deadlines: Deadlines; advance(ms: number): void } {
+  let now = 0;
+  return {
+    deadlines: new Deadlines(() => now),
+    advance(ms) {
+      now += ms;
+      vi.advanceTimersByTime(ms);
+    },
+  };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('deadlines shared by requests that start together', () => {
+  it('requests starting within one slot (1 % of the timeout) share a signal; later ones get a new one', () => {
+    const { deadlines, advance } = fakeTime();
+    const first = deadlines.start(10_000);
+    advance(99);
+    const second = deadlines.start(10_000);
+    advance(1);
+    const third = deadlines.start(10_000);
+    expect(second.signal).toBe(first.signal);
+    expect(third.signal).not.toBe(first.signal);
+  });
+
+  it('a slot lasts at most 100 ms, whatever the timeout', () => {
+    const { deadlines, advance } = fakeTime();
+    const first = deadlines.start(600_000);
+    advance(100);
+    expect(deadlines.start(600_000).signal).not.toBe(first.signal);
+  });
+
+  it('different timeouts never share a signal', () => {
+    const { deadlines } = fakeTime();
+    expect(deadlines.start(1_000).signal).not.toBe(deadlines.start(2_000).signal);
+  });
+
+  it('a slot carries at most 256 requests, so listeners on one signal stay few', () => {
+    const { deadlines } = fakeTime();
+    const taken = Array.from({ length: 257 }, () => deadlines.start(10_000));
+    expect(new Set(taken.slice(0, 256).map((d) => d.signal)).size).toBe(1);
+    expect(taken[256]!.signal).not.toBe(taken[0]!.signal);
+  });
+
+  it('fires one slot after the first request of the slot is due: every request gets at least its time', () => {
+    const { deadlines, advance } = fakeTime();
+    const first = deadlines.start(10_000);
+    advance(99);
+    const last = deadlines.start(10_000);
+    advance(10_000 - 99);
+    expect(first.signal.aborted).toBe(false);
+    advance(99);
+    expect(last.signal.aborted).toBe(false);
+    advance(1);
+    expect(last.signal.aborted).toBe(true);
+    expect(first.expired).toBe(true);
+    expect(last.expired).toBe(true);
+  });
+
+  it('aborts the requests still running when it fires, not because one of them ended', () => {
+    const { deadlines, advance } = fakeTime();
+    const done = deadlines.start(1_000);
+    const running = deadlines.start(1_000);
+    done.release();
+    expect(running.signal.aborted).toBe(false);
+    expect(running.expired).toBe(false);
+    advance(1_010);
+    expect(running.signal.aborted).toBe(true);
+    expect(running.expired).toBe(true);
+  });
+
+  it('once every request of a slot has ended, its timer is gone: nothing fires late or keeps the process up', () => {
+    const { deadlines, advance } = fakeTime();
+    const a = deadlines.start(1_000);
+    const b = deadlines.start(1_000);
+    a.release();
+    b.release();
+    expect(vi.getTimerCount()).toBe(0);
+    advance(5_000);
+    expect(a.signal.aborted).toBe(false);
+    expect(a.expired).toBe(false);
+  });
+
+  it('an ended slot is not reused, even within its time, and a new one starts its own clock', () => {
+    const { deadlines, advance } = fakeTime();
+    const ended = deadlines.start(1_000);
+    ended.release();
+    const next = deadlines.start(1_000);
+    expect(next.signal).not.toBe(ended.signal);
+    advance(1_009);
+    expect(next.signal.aborted).toBe(false);
+    advance(1);
+    expect(next.signal.aborted).toBe(true);
+  });
+
+  it('an old slot ending does not drop the current one', () => {
+    const { deadlines, advance } = fakeTime();
+    const old = deadlines.start(1_000);
+    advance(10);
+    const current = deadlines.start(1_000);
+    old.release();
+    expect(deadlines.start(1_000).signal).toBe(current.signal);
+    expect(vi.getTimerCount()).toBe(1);
+  });
+});
