@@ -176,7 +176,6 @@ export async function send(request: TransportRequest, options: TransportOptions)
   if (callerSignal?.aborted) return { ok: false, error: cancelledError(), headers: null };
 
   const deadline = options.deadlines.start(timeoutMs);
-  const signal = callerSignal === undefined ? deadline.signal : AbortSignal.any([deadline.signal, callerSignal]);
 
   let method: string = request.method;
   let url = request.url;
@@ -194,6 +193,7 @@ export async function send(request: TransportRequest, options: TransportOptions)
   };
 
   try {
+    const signal = callerSignal === undefined ? deadline.signal : AbortSignal.any([deadline.signal, callerSignal]);
     for (let redirects = 0; ; redirects += 1) {
       const headers: Record<string, string> = { Accept: request.accept, 'User-Agent': USER_AGENT };
       if (trusted && request.authorize !== null) headers.Authorization = request.authorize(method, url);
