@@ -4,9 +4,10 @@
  *   vs a bare keep-alive fetch loop at the same concurrency, against an unlimited sandbox running
  *   in its own process (so its memory and CPU are not counted as ours). Each contender follows all
  *   10 000 targets, as a person's one list would be: the queue is a fresh one, filled with the
- *   whole list at once (timed apart), then run to the end. Five such runs each, taking turns in
- *   a rotating order; the verdict is the median of the five runs' ratios, so load from other
- *   processes hits each contender alike. (Runs of 1 000 from one queue that grew round by round
+ *   whole list at once (timed apart), then run to the end. Six such runs each, taking turns in
+ *   a rotating order (each of the three orders twice, so none is favoured by going first); the
+ *   verdict is the median of the six runs' ratios, so load from other processes hits each
+ *   contender alike. (Runs of 1 000 from one queue that grew round by round
  *   charged the queue ten snapshots of a growing list and ten start-ups that a run of one list
  *   never pays: 5–14 % over the client's own loop, against 3–5 % measured run for run.)
  * - memory: peak growth of this process's live JS memory (heap + external, sampled right after a
@@ -72,7 +73,7 @@ export interface BulkBenchFigures {
 const BEFRIEND = fileURLToPath(new URL('../electron/core/cli/befriend.ts', import.meta.url));
 const CONCURRENCY = 2;
 const WARMUP = 1000;
-const RUNS = 5;
+const RUNS = 6;
 /** A server on the local network; over the internet the network's share only grows. */
 const LAN_LATENCY_MS = 2;
 const LAN_TARGETS = 2_000;

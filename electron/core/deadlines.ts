@@ -24,33 +24,40 @@ export interface Deadline {
 class Slot implements Deadline {
   readonly signal: AbortSignal;
   expired = false;
-  /** Requests taken and not yet released. */
-  active = 0;
   /** Requests ever taken. */
   taken = 0;
+  /** Requests taken and not yet released. */
+  private active = 0;
   private readonly controller = new AbortController();
-  private readonly timer: ReturnType<typeof setTimeout>;
+  private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
-    readonly timeoutMs: number,
+    private readonly timeoutMs: number,
     readonly closesAt: number,
-    slotMs: number,
-    private readonly retire: (slot: Slot) => void,
   ) {
     this.signal = this.controller.signal;
     // Above Node's default of 10 listeners it would warn of a leak; each request adds one.
     setMaxListeners(MAX_SLOT_REQUESTS * 2, this.signal);
-    this.timer = setTimeout(() => {
-      this.expired = true;
-      this.controller.abort();
-    }, timeoutMs + slotMs);
+  }
+
+  take(now: number): void {
+    // The timer runs only while a request is out, and always ends one timeout after the slot
+    // closes: later than any request that joined needs it to.
+    if (this.active === 0) {
+      this.timer = setTimeout(() => {
+        this.expired = true;
+        this.controller.abort();
+      }, this.closesAt + this.timeoutMs - now);
+    }
+    this.active += 1;
+    this.taken += 1;
   }
 
   release(): void {
     this.active -= 1;
-    if (this.active === 0) {
+    if (this.active === 0 && this.timer !== null) {
       clearTimeout(this.timer);
-      this.retire(this);
+      this.timer = null;
     }
   }
 }
@@ -59,9 +66,10 @@ class Slot implements Deadline {
  * Timeouts for many requests at the cost of few. A follow's own CPU time is what bounds a bulk
  * run, and an AbortController and a timer of its own were a third of it (Node builds every signal
  * slowly). Requests with the same timeout that start within the same short slot (1 % of the
- * timeout, at most 100 ms) share one signal, which fires one slot after the first one's timeout:
- * every request gets at least its full time, and at most one slot more. A slot whose requests have
- * all ended is dropped with its timer, so nothing keeps the process alive or fires late.
+ * timeout, at most 100 ms) share one signal, which fires one timeout after the slot closes: every
+ * request gets at least its full time, and at most one slot more. The timer runs only while one of
+ * them is out, so nothing keeps the process alive or fires after they have all ended. When it
+ * fires for one late request, fetch ignores it for those of the slot that already completed.
  */
 export class Deadlines {
   private readonly current = new Map<number, Slot>();
@@ -72,15 +80,11 @@ export class Deadlines {
   start(timeoutMs: number): Deadline {
     const now = this.now();
     let slot = this.current.get(timeoutMs);
-    if (slot === undefined || now >= slot.closesAt || slot.taken === MAX_SLOT_REQUESTS) {
-      const slotMs = Math.min(timeoutMs * SLOT_SHARE, MAX_SLOT_MS);
-      slot = new Slot(timeoutMs, now + slotMs, slotMs, (ended) => {
-        if (this.current.get(ended.timeoutMs) === ended) this.current.delete(ended.timeoutMs);
-      });
+    if (slot === undefined || now >= slot.closesAt || slot.taken === MAX_SLOT_REQUESTS || slot.expired) {
+      slot = new Slot(timeoutMs, now + Math.min(timeoutMs * SLOT_SHARE, MAX_SLOT_MS));
       this.current.set(timeoutMs, slot);
     }
-    slot.active += 1;
-    slot.taken += 1;
+    slot.take(now);
     return slot;
   }
 }

@@ -91,16 +91,31 @@ describe('deadlines shared by requests that start together', () => {
     expect(a.expired).toBe(false);
   });
 
-  it('an ended slot is not reused, even within its time, and a new one starts its own clock', () => {
+  it('a slot whose requests have all ended is reused within its time, and the next request still gets its full time', () => {
     const { deadlines, advance } = fakeTime();
     const ended = deadlines.start(1_000);
+    advance(2);
     ended.release();
+    advance(3);
     const next = deadlines.start(1_000);
-    expect(next.signal).not.toBe(ended.signal);
-    advance(1_009);
+    expect(next.signal).toBe(ended.signal);
+    expect(vi.getTimerCount()).toBe(1);
+    advance(1_004);
     expect(next.signal.aborted).toBe(false);
     advance(1);
     expect(next.signal.aborted).toBe(true);
+    expect(next.expired).toBe(true);
+  });
+
+  it('a signal that has fired is never handed out again', () => {
+    let now = 0;
+    const deadlines = new Deadlines(() => now);
+    const late = deadlines.start(1_000);
+    // Timers may run a little ahead of the clock the slots are read from.
+    vi.advanceTimersByTime(1_010);
+    expect(late.signal.aborted).toBe(true);
+    now = 5;
+    expect(deadlines.start(1_000).signal.aborted).toBe(false);
   });
 
   it('an old slot ending does not drop the current one', () => {
