@@ -63,13 +63,14 @@ class Slot implements Deadline {
 }
 
 /**
- * Timeouts for many requests at the cost of few. A follow's own CPU time is what bounds a bulk
- * run, and an AbortController and a timer of its own were a third of it (Node builds every signal
- * slowly). Requests with the same timeout that start within the same short slot (1 % of the
- * timeout, at most 100 ms) share one signal, which fires one timeout after the slot closes: every
- * request gets at least its full time, and at most one slot more. The timer runs only while one of
- * them is out, so nothing keeps the process alive or fires after they have all ended. When it
- * fires for one late request, fetch ignores it for those of the slot that already completed.
+ * Timeouts for many requests at the cost of few. The client's CPU time per follow is what bounds a
+ * bulk run, and of what our layer adds to each follow, an AbortController and a timer of its own
+ * were about a third (Node builds every signal slowly). Requests with the same timeout that start
+ * within the same short slot (1 % of the timeout, at most 100 ms) share one signal, which fires
+ * one timeout after the slot closes: every request gets at least its full time, and at most one
+ * slot more. The timer runs only while one of them is out, so nothing keeps the process alive or
+ * fires after they have all ended. When it fires for one late request, fetch ignores it for those
+ * of the slot that already completed.
  */
 export class Deadlines {
   private readonly current = new Map<number, Slot>();

@@ -155,6 +155,25 @@ describe('timeouts and cancelling', () => {
     expect(alsoSlow).toMatchObject({ ok: false, error: { kind: 'timeout' } });
   });
 
+  it('a shared deadline that fires for a late request leaves the completed ones alone: their connection is reused', async () => {
+    let connections = 0;
+    const server = await serve((req, res) => {
+      if (req.url === '/quick') res.end('quick');
+    });
+    servers.at(-1)!.on('connection', () => {
+      connections += 1;
+    });
+    const together = { ...options, timeoutMs: 200, deadlines: new Deadlines() };
+    const [quick, slow] = await Promise.all([
+      send(request(`${server.origin}/quick`), together),
+      send(request(`${server.origin}/slow`), together),
+    ]);
+    expect(quick).toMatchObject({ ok: true, body: 'quick' });
+    expect(slow).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+    expect(await send(request(`${server.origin}/quick`), together)).toMatchObject({ ok: true, body: 'quick' });
+    expect(connections).toBe(2);
+  });
+
   it("one caller cancelling does not cancel the others sharing its deadline", async () => {
     const server = await serve((_req, res) => setTimeout(() => res.end('late'), 100));
     const shared = { ...options, deadlines: new Deadlines() };
