@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Deadlines } from '../../electron/core/deadlines.js';
+import { Deadlines, type Deadline } from '../../electron/core/deadlines.js';
 
 /** The deadlines read time from a clock the test moves, with the fake timers. */
 function fakeTime(): { deadlines: Deadlines; advance(ms: number): void } {
@@ -11,6 +11,11 @@ function fakeTime(): { deadlines: Deadlines; advance(ms: number): void } {
       vi.advanceTimersByTime(ms);
     },
   };
+}
+
+/** What a request sees: whether its signal fired, and whether for its time running out. */
+function seen(deadline: Deadline): { aborted: boolean; expired: boolean } {
+  return { aborted: deadline.signal.aborted, expired: deadline.expired };
 }
 
 beforeEach(() => {
@@ -72,11 +77,9 @@ describe('deadlines shared by requests that start together', () => {
     const done = deadlines.start(1_000);
     const running = deadlines.start(1_000);
     done.release();
-    expect(running.signal.aborted).toBe(false);
-    expect(running.expired).toBe(false);
+    expect(seen(running)).toEqual({ aborted: false, expired: false });
     advance(1_010);
-    expect(running.signal.aborted).toBe(true);
-    expect(running.expired).toBe(true);
+    expect(seen(running)).toEqual({ aborted: true, expired: true });
   });
 
   it('once every request of a slot has ended, its timer is gone: nothing fires late or keeps the process up', () => {
@@ -87,8 +90,7 @@ describe('deadlines shared by requests that start together', () => {
     b.release();
     expect(vi.getTimerCount()).toBe(0);
     advance(5_000);
-    expect(a.signal.aborted).toBe(false);
-    expect(a.expired).toBe(false);
+    expect(seen(a)).toEqual({ aborted: false, expired: false });
   });
 
   it('a slot whose requests have all ended is reused within its time, and the next request still gets its full time', () => {
@@ -103,8 +105,7 @@ describe('deadlines shared by requests that start together', () => {
     advance(1_004);
     expect(next.signal.aborted).toBe(false);
     advance(1);
-    expect(next.signal.aborted).toBe(true);
-    expect(next.expired).toBe(true);
+    expect(seen(next)).toEqual({ aborted: true, expired: true });
   });
 
   it('a signal that has fired is never handed out again', () => {
