@@ -151,7 +151,8 @@ describe('timeouts and cancelling', () => {
     ]);
     expect(quick).toMatchObject({ ok: true, status: 200, body: 'quick' });
     expect(slow.exchange).toMatchObject({ ok: false, error: { kind: 'timeout' } });
-    expect(slow.ms).toBeGreaterThanOrEqual(300);
+    // Node's timers count from the event loop's cached clock, which may lag the real one by a few ms.
+    expect(slow.ms).toBeGreaterThanOrEqual(290);
     expect(alsoSlow).toMatchObject({ ok: false, error: { kind: 'timeout' } });
   });
 
