@@ -77,11 +77,18 @@ export class Deadlines {
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
+  /** How many slots are kept open for new requests; for tests and diagnostics. */
+  get openSlots(): number {
+    return this.current.size;
+  }
+
   /** A deadline `timeoutMs` from now, shared with requests that start close to now. */
   start(timeoutMs: number): Deadline {
     const now = this.now();
     let slot = this.current.get(timeoutMs);
     if (slot === undefined || now >= slot.closesAt || slot.taken === MAX_SLOT_REQUESTS || slot.expired) {
+      // A caller that varies its timeouts would otherwise leave one slot behind per value.
+      for (const [key, old] of this.current) if (now >= old.closesAt) this.current.delete(key);
       slot = new Slot(timeoutMs, now + Math.min(timeoutMs * SLOT_SHARE, MAX_SLOT_MS));
       this.current.set(timeoutMs, slot);
     }

@@ -128,4 +128,13 @@ describe('deadlines shared by requests that start together', () => {
     expect(deadlines.start(1_000).signal).toBe(current.signal);
     expect(vi.getTimerCount()).toBe(1);
   });
+
+  it('slots for timeouts no longer in use are let go once they close', () => {
+    const { deadlines, advance } = fakeTime();
+    for (let timeoutMs = 1_000; timeoutMs < 1_100; timeoutMs += 1) {
+      deadlines.start(timeoutMs).release();
+      advance(11);
+    }
+    expect(deadlines.openSlots).toBe(1);
+  });
 });
