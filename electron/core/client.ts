@@ -12,7 +12,7 @@ import type {
   RequestTokenResult,
   SearchOptions,
 } from './client-api.js';
-import { Deadlines } from './deadlines.js';
+import { Deadlines, MAX_TIMEOUT_MS } from './deadlines.js';
 import { apiError } from './errors.js';
 import { buildRequest, parseBaseUrl, percentEncode, type ApiCall } from './follow-request.js';
 import { parseUserBody, parseUserBriefBody, parseUsersBody, type BodyParse } from './format/parse-user-body.js';
@@ -79,8 +79,11 @@ function followCall(target: Target, options: FollowOptions): ApiCall {
 }
 
 function timeoutProblem(timeoutMs: number): ApiError | null {
-  if (Number.isFinite(timeoutMs) && timeoutMs > 0) return null;
-  return apiError('invalid_request', `The timeout must be a positive number of milliseconds (got ${timeoutMs}).`);
+  if (Number.isFinite(timeoutMs) && timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS) return null;
+  return apiError(
+    'invalid_request',
+    `The timeout must be a positive number of milliseconds, at most ${MAX_TIMEOUT_MS} (about 24 days; got ${timeoutMs}).`,
+  );
 }
 
 function noConsumer(): ApiError {

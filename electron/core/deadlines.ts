@@ -12,6 +12,12 @@ const MAX_SLOT_MS = 100;
  */
 const MAX_SLOT_REQUESTS = 32;
 
+/**
+ * The longest timeout a deadline can keep: Node's timers wait at most 2^31 − 1 ms (and fire at once
+ * beyond it), and a slot may add up to MAX_SLOT_MS.
+ */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1 - MAX_SLOT_MS;
+
 /** One request's share of a deadline: its signal fires once the request has had its full time. */
 export interface Deadline {
   readonly signal: AbortSignal;
@@ -82,7 +88,7 @@ export class Deadlines {
     return this.current.size;
   }
 
-  /** A deadline `timeoutMs` from now, shared with requests that start close to now. */
+  /** A deadline `timeoutMs` (at most MAX_TIMEOUT_MS) from now, shared with requests that start close to now. */
   start(timeoutMs: number): Deadline {
     const now = this.now();
     let slot = this.current.get(timeoutMs);

@@ -298,6 +298,14 @@ describe('client options and refusals', () => {
     expect(
       await client.follow({ ...insecure, apiBase: 'https://social.example/api' }, { form: 'screen_name', value: 'x' }, { timeoutMs: 0 }),
     ).toMatchObject({ ok: false, error: { kind: 'invalid_request' } });
+    // Longer than a Node timer can wait: it would fire at once, not never.
+    const tooLong = await client.follow(
+      { ...insecure, apiBase: 'https://social.example/api' },
+      { form: 'screen_name', value: 'x' },
+      { timeoutMs: 2 ** 31 },
+    );
+    expect(tooLong).toMatchObject({ ok: false, error: { kind: 'invalid_request' } });
+    expect(!tooLong.ok && tooLong.error.message).toContain('at most 2147483547');
     expect(urls).toEqual(['http://social.example/api/friendships/create.json?screen_name=dougw']);
   });
 });

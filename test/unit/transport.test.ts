@@ -142,7 +142,15 @@ describe('timeouts and cancelling', () => {
     const server = await serve((req, res) => {
       if (req.url === '/quick') res.end('quick');
     });
-    const together = { ...options, timeoutMs: 300, deadlines: new Deadlines() };
+    const deadlines = new Deadlines();
+    const signals = new Set<AbortSignal>();
+    const start = deadlines.start.bind(deadlines);
+    deadlines.start = (timeoutMs) => {
+      const deadline = start(timeoutMs);
+      signals.add(deadline.signal);
+      return deadline;
+    };
+    const together = { ...options, timeoutMs: 300, deadlines };
     const started = performance.now();
     const [quick, slow, alsoSlow] = await Promise.all([
       send(request(`${server.origin}/quick`), together),
@@ -154,6 +162,7 @@ describe('timeouts and cancelling', () => {
     // Node's timers count from the event loop's cached clock, which may lag the real one by a few ms.
     expect(slow.ms).toBeGreaterThanOrEqual(290);
     expect(alsoSlow).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+    expect(signals.size).toBe(1);
   });
 
   it('a shared deadline that fires for a late request leaves the completed ones alone: their connection is reused', async () => {
