@@ -29,7 +29,6 @@ export interface Deadline {
 
 class Slot implements Deadline {
   readonly signal: AbortSignal;
-  expired = false;
   /** Requests ever taken. */
   taken = 0;
   /** Requests taken and not yet released. */
@@ -46,14 +45,16 @@ class Slot implements Deadline {
     setMaxListeners(MAX_SLOT_REQUESTS * 2, this.signal);
   }
 
+  /** Only the slot's own timer aborts its signal. */
+  get expired(): boolean {
+    return this.signal.aborted;
+  }
+
   take(now: number): void {
     // The timer runs only while a request is out, and always ends one timeout after the slot
     // closes: later than any request that joined needs it to.
     if (this.active === 0) {
-      this.timer = setTimeout(() => {
-        this.expired = true;
-        this.controller.abort();
-      }, this.closesAt + this.timeoutMs - now);
+      this.timer = setTimeout(() => this.controller.abort(), this.closesAt + this.timeoutMs - now);
     }
     this.active += 1;
     this.taken += 1;
