@@ -24,14 +24,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Account } from '../electron/core/account.js';
-import { openBulkQueue } from '../electron/core/bulk/open-bulk-queue.js';
-import { systemClock, type Clock } from '../electron/core/bulk/clock.js';
-import type { BulkEntry } from '../electron/core/bulk/parse-bulk-input.js';
-import { createClient } from '../electron/core/client.js';
-import type { BefriendClient } from '../electron/core/client-api.js';
-import { HARD_CASE_SCREEN_NAMES, startSandbox } from '../electron/core/sandbox/server.js';
-import { USER_AGENT } from '../electron/core/version.js';
+import type { Account } from '../core/account.js';
+import { openBulkQueue } from '../core/bulk/open-bulk-queue.js';
+import { systemClock, type Clock } from '../core/bulk/clock.js';
+import type { BulkEntry } from '../core/bulk/parse-bulk-input.js';
+import { createClient } from '../core/client.js';
+import type { BefriendClient } from '../core/client-api.js';
+import { HARD_CASE_SCREEN_NAMES, startSandbox } from '../core/sandbox/server.js';
+import { USER_AGENT } from '../core/version.js';
 import { median } from './stats.js';
 
 export interface BulkBenchFigures {
@@ -70,7 +70,7 @@ export interface BulkBenchFigures {
   refusedForRateLimit: number;
 }
 
-const BEFRIEND = fileURLToPath(new URL('../electron/core/cli/befriend.ts', import.meta.url));
+const BEFRIEND = fileURLToPath(new URL('../core/cli/befriend.ts', import.meta.url));
 const CONCURRENCY = 2;
 const WARMUP = 1000;
 const RUNS = 6;

@@ -7,7 +7,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
-import { parseUserBody } from '../electron/core/format/parse-user-body.js';
+import { parseUserBody } from '../core/format/parse-user-body.js';
 import { DOUG_XML } from '../test/fixtures/doug-williams.js';
 import { median, verdict } from './stats.js';
 

@@ -10,7 +10,7 @@
 import { performance } from 'node:perf_hooks';
 import { chromium, type Page } from '@playwright/test';
 import { build } from 'electron-vite';
-import { createClient } from '../electron/core/client.js';
+import { createClient } from '../core/client.js';
 import { createWorld } from '../test/e2e/world.js';
 import { median, ms, ratio } from './stats.js';
 

@@ -5,12 +5,12 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, globalShortcut, ipcMain, nativeImage, net, protocol, safeStorage, screen, session } from 'electron';
-import { AccountsService } from '../core/accounts.js';
-import { readSettings } from '../core/app-store-schema.js';
-import { createClient } from '../core/client.js';
-import { HistoryStore } from '../core/history.js';
-import { startSandbox } from '../core/sandbox/server.js';
-import { SecretVault } from '../core/secret-vault.js';
+import { AccountsService } from '../../core/accounts.js';
+import { readSettings } from '../../core/app-store-schema.js';
+import { createClient } from '../../core/client.js';
+import { HistoryStore } from '../../core/history.js';
+import { startSandbox } from '../../core/sandbox/server.js';
+import { SecretVault } from '../../core/secret-vault.js';
 import { ipcEventChannel } from '../shared/contract.js';
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol.js';
 import { BulkService } from './bulk-service.js';

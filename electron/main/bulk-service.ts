@@ -6,16 +6,16 @@
  */
 import { access, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Account } from '../core/account.js';
-import { writeFileAtomic } from '../core/bulk/atomic-file.js';
-import { bulkResultsCsv } from '../core/bulk/bulk-export.js';
-import { BulkQueue } from '../core/bulk/bulk-queue.js';
-import type { BulkEvent, BulkItem, BulkItemFilter, BulkOwner, BulkProgress } from '../core/bulk/bulk-types.js';
-import { openFileBulkStore } from '../core/bulk/file-bulk-store.js';
-import { bulkOwnerOf } from '../core/bulk/open-bulk-queue.js';
-import type { BulkEntry } from '../core/bulk/parse-bulk-input.js';
-import type { BefriendClient } from '../core/client-api.js';
-import type { NewHistoryEntry } from '../core/history.js';
+import type { Account } from '../../core/account.js';
+import { writeFileAtomic } from '../../core/bulk/atomic-file.js';
+import { bulkResultsCsv } from '../../core/bulk/bulk-export.js';
+import { BulkQueue } from '../../core/bulk/bulk-queue.js';
+import type { BulkEvent, BulkItem, BulkItemFilter, BulkOwner, BulkProgress } from '../../core/bulk/bulk-types.js';
+import { openFileBulkStore } from '../../core/bulk/file-bulk-store.js';
+import { bulkOwnerOf } from '../../core/bulk/open-bulk-queue.js';
+import type { BulkEntry } from '../../core/bulk/parse-bulk-input.js';
+import type { BefriendClient } from '../../core/client-api.js';
+import type { NewHistoryEntry } from '../../core/history.js';
 import type { BulkJobOptions, BulkJobView } from '../shared/contract.js';
 import { bulkNotificationText, bulkTrayTooltip } from './bulk-text.js';
 

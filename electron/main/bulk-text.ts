@@ -1,5 +1,5 @@
 /** What the tray and the system notifications say about a bulk follow; plain text, no Electron. */
-import type { BulkProgress, BulkRunState } from '../core/bulk/bulk-types.js';
+import type { BulkProgress, BulkRunState } from '../../core/bulk/bulk-types.js';
 import { roughDuration } from '../shared/rough-duration.js';
 
 const STATE_WORDS: Partial<Record<BulkRunState, string>> = {

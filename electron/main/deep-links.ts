@@ -1,4 +1,4 @@
-import { MAX_SCREEN_NAME_LENGTH } from '../core/target.js';
+import { MAX_SCREEN_NAME_LENGTH } from '../../core/target.js';
 
 export const DEEP_LINK_SCHEME = 'befriend';
 

@@ -3,15 +3,15 @@
  * and the end-to-end harness call these very functions. Each validates its payload against the
  * contract's schema and answers with a typed result; nothing here rejects.
  */
-import type { Account, Credentials } from '../core/account.js';
-import { previewBulkInput } from '../core/bulk/bulk-preview.js';
-import { parseBulkInput, type ParsedBulkInput } from '../core/bulk/parse-bulk-input.js';
-import type { NewAccount } from '../core/accounts.js';
-import { readSettings } from '../core/app-store-schema.js';
-import { followOutcome } from '../core/follow-outcome.js';
-import type { HistoryOutcome } from '../core/history.js';
-import { oauthBaseFor, SERVER_PROFILES } from '../core/server-profiles.js';
-import { parseTarget, type NumericChoice } from '../core/target.js';
+import type { Account, Credentials } from '../../core/account.js';
+import { previewBulkInput } from '../../core/bulk/bulk-preview.js';
+import { parseBulkInput, type ParsedBulkInput } from '../../core/bulk/parse-bulk-input.js';
+import type { NewAccount } from '../../core/accounts.js';
+import { readSettings } from '../../core/app-store-schema.js';
+import { followOutcome } from '../../core/follow-outcome.js';
+import type { HistoryOutcome } from '../../core/history.js';
+import { oauthBaseFor, SERVER_PROFILES } from '../../core/server-profiles.js';
+import { parseTarget, type NumericChoice } from '../../core/target.js';
 import {
   contract,
   describeIssues,

@@ -1,5 +1,5 @@
 import { Notification } from 'electron';
-import type { FollowOutcome, User } from '../core/types.js';
+import type { FollowOutcome, User } from '../../core/types.js';
 
 export function followNotificationText(user: Pick<User, 'screenName' | 'name'>, outcome: FollowOutcome): { title: string; body: string } {
   const handle = `@${user.screenName}`;

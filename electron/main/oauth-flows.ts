@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ServerProfileId } from '../core/account.js';
-import type { Format } from '../core/types.js';
+import type { ServerProfileId } from '../../core/account.js';
+import type { Format } from '../../core/types.js';
 
 /** An OAuth PIN flow between its two steps; the consumer secret never leaves main. */
 export interface PendingOAuth {

@@ -1,5 +1,5 @@
 import type { SafeStorage } from 'electron';
-import type { SecretCipher } from '../core/secret-vault.js';
+import type { SecretCipher } from '../../core/secret-vault.js';
 
 export type SafeStorageApi = Pick<
   SafeStorage,

@@ -3,10 +3,10 @@
  * them with Electron (tray, shortcut, shell, notifications); the headless harness and the tests
  * fill them without it. This module imports nothing from `electron`.
  */
-import type { AccountsService, AppStore } from '../core/accounts.js';
-import type { BefriendClient } from '../core/client-api.js';
-import type { HistoryStore } from '../core/history.js';
-import type { User } from '../core/types.js';
+import type { AccountsService, AppStore } from '../../core/accounts.js';
+import type { BefriendClient } from '../../core/client-api.js';
+import type { HistoryStore } from '../../core/history.js';
+import type { User } from '../../core/types.js';
 import type { EventName, EventPayload } from '../shared/contract.js';
 import type { BulkService } from './bulk-service.js';
 

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import Store from 'electron-store';
-import type { AppStore } from '../core/accounts.js';
-import { APP_STORE_NAME, appStoreOptions, type AppData } from '../core/app-store-schema.js';
-import { openWithRecovery } from '../core/store-recovery.js';
+import type { AppStore } from '../../core/accounts.js';
+import { APP_STORE_NAME, appStoreOptions, type AppData } from '../../core/app-store-schema.js';
+import { openWithRecovery } from '../../core/store-recovery.js';
 
 /**
  * The settings file in the app's data directory (see README: Linux `~/.config/Befriend`,

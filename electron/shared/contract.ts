@@ -18,22 +18,22 @@
  */
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
-import type { ServerProfileId } from '../core/account.js';
-import type { AccountsState, AccountView } from '../core/accounts.js';
-import type { Settings } from '../core/app-store-schema.js';
-import type { BadLine, BulkInputKind, DuplicateLine } from '../core/bulk/parse-bulk-input.js';
-import { BULK_ITEM_STATES, type BulkItem, type BulkProgress } from '../core/bulk/bulk-types.js';
-import type { HistoryEntry } from '../core/history.js';
-import type { SecretStorageStatus } from '../core/secret-vault.js';
-import type { ApiError, ErrorKind, RateLimit, UserResult, UsersResult } from '../core/types.js';
+import type { ServerProfileId } from '../../core/account.js';
+import type { AccountsState, AccountView } from '../../core/accounts.js';
+import type { Settings } from '../../core/app-store-schema.js';
+import type { BadLine, BulkInputKind, DuplicateLine } from '../../core/bulk/parse-bulk-input.js';
+import { BULK_ITEM_STATES, type BulkItem, type BulkProgress } from '../../core/bulk/bulk-types.js';
+import type { HistoryEntry } from '../../core/history.js';
+import type { SecretStorageStatus } from '../../core/secret-vault.js';
+import type { ApiError, ErrorKind, RateLimit, UserResult, UsersResult } from '../../core/types.js';
 
-export type { AccountsState, AccountView } from '../core/accounts.js';
-export type { Settings } from '../core/app-store-schema.js';
-export type { HistoryEntry, HistoryOutcome } from '../core/history.js';
-export type { BulkItem, BulkItemState, BulkProgress, BulkRunState, BulkStatus } from '../core/bulk/bulk-types.js';
-export type { BadLine, BulkInputKind, DuplicateLine } from '../core/bulk/parse-bulk-input.js';
-export type { SecretStorageStatus } from '../core/secret-vault.js';
-export type { ApiError, ErrorKind, RateLimit, User, UserResult, UsersResult } from '../core/types.js';
+export type { AccountsState, AccountView } from '../../core/accounts.js';
+export type { Settings } from '../../core/app-store-schema.js';
+export type { HistoryEntry, HistoryOutcome } from '../../core/history.js';
+export type { BulkItem, BulkItemState, BulkProgress, BulkRunState, BulkStatus } from '../../core/bulk/bulk-types.js';
+export type { BadLine, BulkInputKind, DuplicateLine } from '../../core/bulk/parse-bulk-input.js';
+export type { SecretStorageStatus } from '../../core/secret-vault.js';
+export type { ApiError, ErrorKind, RateLimit, User, UserResult, UsersResult } from '../../core/types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Limits: in their own module, so the renderer can read them without bundling zod.

@@ -1,4 +1,4 @@
-import { startSandbox } from '../../electron/core/sandbox/server.js';
+import { startSandbox } from '../../core/sandbox/server.js';
 import { expect, followFromInput, shoot, startFromWelcome, test } from './harness.js';
 
 test('OAuth PIN sign-in: the authorize page opens in the browser, the PIN adds the account', async ({ page, world }) => {

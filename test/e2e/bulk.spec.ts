@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { HARD_CASE_SCREEN_NAMES } from '../../electron/core/sandbox/server.js';
+import { HARD_CASE_SCREEN_NAMES } from '../../core/sandbox/server.js';
 import { expect, shoot, startFromWelcome, test } from './harness.js';
 
 async function openBulkTab(page: Page): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { startSandbox } from '../../electron/core/sandbox/server.js';
+import { startSandbox } from '../../core/sandbox/server.js';
 import { expect, followFromInput, shoot, startFromWelcome, test } from './harness.js';
 
 const notice = (page: Page) => page.locator('.notice.danger');

@@ -4,11 +4,11 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseCsv } from '../../electron/core/bulk/csv.js';
-import { runBulkCommand } from '../../electron/core/cli/bulk-command.js';
-import { HARD_CASE_SCREEN_NAMES, startSandbox, type Sandbox } from '../../electron/core/sandbox/server.js';
+import { parseCsv } from '../../core/bulk/csv.js';
+import { runBulkCommand } from '../../core/cli/bulk-command.js';
+import { HARD_CASE_SCREEN_NAMES, startSandbox, type Sandbox } from '../../core/sandbox/server.js';
 
-const BEFRIEND = join(import.meta.dirname, '..', '..', 'electron', 'core', 'cli', 'befriend.ts');
+const BEFRIEND = join(import.meta.dirname, '..', '..', 'core', 'cli', 'befriend.ts');
 
 interface CliRun {
   code: number | null;

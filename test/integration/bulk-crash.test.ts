@@ -3,8 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openFileBulkStore } from '../../electron/core/bulk/file-bulk-store.js';
-import { HARD_CASES, startSandbox, type Sandbox } from '../../electron/core/sandbox/server.js';
+import { openFileBulkStore } from '../../core/bulk/file-bulk-store.js';
+import { HARD_CASES, startSandbox, type Sandbox } from '../../core/sandbox/server.js';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'bulk-run.ts');
 

@@ -5,11 +5,11 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Account } from '../../electron/core/account.js';
-import { createClient } from '../../electron/core/client.js';
-import { verifyOAuth } from '../../electron/core/sandbox/authenticate.js';
-import { NonceStore } from '../../electron/core/sandbox/credentials.js';
-import { parseFormPairs } from '../../electron/core/sandbox/percent.js';
+import type { Account } from '../../core/account.js';
+import { createClient } from '../../core/client.js';
+import { verifyOAuth } from '../../core/sandbox/authenticate.js';
+import { NonceStore } from '../../core/sandbox/credentials.js';
+import { parseFormPairs } from '../../core/sandbox/percent.js';
 
 const servers: Server[] = [];
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Account } from '../../electron/core/account.js';
-import { createClient } from '../../electron/core/client.js';
-import { HARD_CASES, startSandbox, type Sandbox } from '../../electron/core/sandbox/server.js';
-import type { Target, TargetForm } from '../../electron/core/target.js';
-import type { Format, UserResult } from '../../electron/core/types.js';
-import { USER_AGENT } from '../../electron/core/version.js';
+import type { Account } from '../../core/account.js';
+import { createClient } from '../../core/client.js';
+import { HARD_CASES, startSandbox, type Sandbox } from '../../core/sandbox/server.js';
+import type { Target, TargetForm } from '../../core/target.js';
+import type { Format, UserResult } from '../../core/types.js';
+import { USER_AGENT } from '../../core/version.js';
 
 let sandbox: Sandbox;
 let plainUsers: { id: string; screenName: string }[];

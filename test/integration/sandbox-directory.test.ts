@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { handleAdmin, isLoopbackAddress } from '../../electron/core/sandbox/admin-routes.js';
+import { handleAdmin, isLoopbackAddress } from '../../core/sandbox/admin-routes.js';
 import {
   BIG_USER_ID,
   buildDirectory,
   DEMO_SCREEN_NAME,
   HARD_CASE_SCREEN_NAMES,
   HARD_CASES,
-} from '../../electron/core/sandbox/directory.js';
-import { ErrorSpreader, mangleBody, OVERSIZED_BYTES } from '../../electron/core/sandbox/faults.js';
-import { JsonInteger, jsonId, writeJson } from '../../electron/core/sandbox/json-writer.js';
-import { parseFormPairs, percentEncode } from '../../electron/core/sandbox/percent.js';
-import { DEFAULT_RATE_LIMIT } from '../../electron/core/sandbox/rate-limit.js';
-import { checkFaults, checkRateLimit, NO_FAULTS } from '../../electron/core/sandbox/settings.js';
-import { createState } from '../../electron/core/sandbox/state.js';
-import { escapeXml } from '../../electron/core/sandbox/xml-writer.js';
+} from '../../core/sandbox/directory.js';
+import { ErrorSpreader, mangleBody, OVERSIZED_BYTES } from '../../core/sandbox/faults.js';
+import { JsonInteger, jsonId, writeJson } from '../../core/sandbox/json-writer.js';
+import { parseFormPairs, percentEncode } from '../../core/sandbox/percent.js';
+import { DEFAULT_RATE_LIMIT } from '../../core/sandbox/rate-limit.js';
+import { checkFaults, checkRateLimit, NO_FAULTS } from '../../core/sandbox/settings.js';
+import { createState } from '../../core/sandbox/state.js';
+import { escapeXml } from '../../core/sandbox/xml-writer.js';
 
 const directory = buildDirectory();
 const hard = (name: string) => {

@@ -6,9 +6,9 @@ import {
   hmacSha1Signature,
   parseOAuthHeader,
   signatureBaseString,
-} from '../../electron/core/sandbox/oauth-signature.js';
-import { parseFormPairs } from '../../electron/core/sandbox/percent.js';
-import { startSandbox, type Sandbox } from '../../electron/core/sandbox/server.js';
+} from '../../core/sandbox/oauth-signature.js';
+import { parseFormPairs } from '../../core/sandbox/percent.js';
+import { startSandbox, type Sandbox } from '../../core/sandbox/server.js';
 
 function client(consumer: { key: string; secret: string }): OAuth {
   return new OAuth({

@@ -7,7 +7,7 @@ import {
   SandboxOptionsError,
   startSandbox,
   type Sandbox,
-} from '../../electron/core/sandbox/server.js';
+} from '../../core/sandbox/server.js';
 
 const basic = (user: string, password: string) =>
   `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;

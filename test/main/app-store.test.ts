@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { confStoreOptions, DEFAULT_SETTINGS, readSettings, type AppData } from '../../electron/core/app-store-schema.js';
-import { openWithRecovery } from '../../electron/core/store-recovery.js';
-import { VERSION } from '../../electron/core/version.js';
+import { confStoreOptions, DEFAULT_SETTINGS, readSettings, type AppData } from '../../core/app-store-schema.js';
+import { openWithRecovery } from '../../core/store-recovery.js';
+import { VERSION } from '../../core/version.js';
 
 let dir: string;
 beforeEach(async () => {

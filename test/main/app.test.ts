@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type * as Electron from 'electron';
 import type ElectronStore from 'electron-store';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { VERSION } from '../../electron/core/version.js';
+import { VERSION } from '../../core/version.js';
 import { CHANNEL_NAMES, ipcChannel } from '../../electron/shared/contract.js';
 import {
   FakeBrowserWindow,

@@ -1,6 +1,6 @@
 /** What the tray and the notifications say about a bulk follow, and the tray showing it. */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BulkProgress, BulkRunState } from '../../electron/core/bulk/bulk-types.js';
+import type { BulkProgress, BulkRunState } from '../../core/bulk/bulk-types.js';
 import { FakeNotification, FakeTray } from './electron-fakes.js';
 import { resetElectron } from './electron-module.js';
 

@@ -6,8 +6,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseCsv } from '../../electron/core/bulk/csv.js';
-import { HARD_CASE_SCREEN_NAMES, startSandbox, type Sandbox } from '../../electron/core/sandbox/server.js';
+import { parseCsv } from '../../core/bulk/csv.js';
+import { HARD_CASE_SCREEN_NAMES, startSandbox, type Sandbox } from '../../core/sandbox/server.js';
 import { createHeadlessMain, type HeadlessMain } from '../../electron/main/headless.js';
 import { events, type BulkJobView, type BulkRunState } from '../../electron/shared/contract.js';
 

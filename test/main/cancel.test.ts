@@ -7,8 +7,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createClient } from '../../electron/core/client.js';
-import { startSandbox, type Sandbox } from '../../electron/core/sandbox/server.js';
+import { createClient } from '../../core/client.js';
+import { startSandbox, type Sandbox } from '../../core/sandbox/server.js';
 import { createHeadlessMain, type HeadlessMain } from '../../electron/main/headless.js';
 import { LIMITS } from '../../electron/shared/contract.js';
 

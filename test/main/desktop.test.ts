@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { User } from '../../electron/core/types.js';
+import type { User } from '../../core/types.js';
 import { FakeBrowserWindow, FakeNotification } from './electron-fakes.js';
 import { dialog, resetElectron, shell } from './electron-module.js';
 

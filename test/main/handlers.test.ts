@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../electron/core/sandbox/server.js';
+import { startSandbox, type Sandbox } from '../../core/sandbox/server.js';
 import { createHeadlessMain, type HeadlessMain } from '../../electron/main/headless.js';
 
 let dataDir: string;

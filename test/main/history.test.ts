@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HistoryStore, type NewHistoryEntry } from '../../electron/core/history.js';
+import { HistoryStore, type NewHistoryEntry } from '../../core/history.js';
 
 let dir: string;
 beforeEach(async () => {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { HistoryEntry } from '../../electron/core/history.js';
-import type { User } from '../../electron/core/types.js';
+import type { HistoryEntry } from '../../core/history.js';
+import type { User } from '../../core/types.js';
 import { FakeTray } from './electron-fakes.js';
 import { resetElectron } from './electron-module.js';
 

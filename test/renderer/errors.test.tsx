@@ -3,7 +3,7 @@ import './dom-matchers.js';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ERROR_KINDS, type ErrorKind } from '../../electron/core/types.js';
+import { ERROR_KINDS, type ErrorKind } from '../../core/types.js';
 import { ErrorNotice } from '../../renderer/src/components/ErrorNotice.js';
 import { errorAdvice, errorTitle, nextStepFor } from '../../renderer/src/lib/error-copy.js';
 

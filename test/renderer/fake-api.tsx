@@ -13,8 +13,8 @@ import type {
   RequestOf,
   SettingsState,
 } from '../../electron/shared/contract.js';
-import { parseTarget } from '../../electron/core/target.js';
-import type { ApiError, ErrorKind, RateLimit, User } from '../../electron/core/types.js';
+import { parseTarget } from '../../core/target.js';
+import type { ApiError, ErrorKind, RateLimit, User } from '../../core/types.js';
 
 export function makeUser(fields: Partial<User> & Pick<User, 'id' | 'screenName'>): User {
   return {

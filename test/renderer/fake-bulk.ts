@@ -10,8 +10,8 @@ import type {
   IpcFailure,
   RequestOf,
 } from '../../electron/shared/contract.js';
-import { parseBulkInput } from '../../electron/core/bulk/parse-bulk-input.js';
-import type { FollowOutcome } from '../../electron/core/types.js';
+import { parseBulkInput } from '../../core/bulk/parse-bulk-input.js';
+import type { FollowOutcome } from '../../core/types.js';
 import type { FakeServer } from './fake-api.js';
 
 export interface FakeBulk {

@@ -4,7 +4,7 @@ import {
   basicCredentialsProblem,
   insecureBasicProblem,
   isLoopbackHost,
-} from '../../electron/core/auth/basic.js';
+} from '../../core/auth/basic.js';
 
 function decoded(header: string): string {
   expect(header.startsWith('Basic ')).toBe(true);

@@ -6,7 +6,7 @@ import {
   protocolParams,
   signatureBaseString,
   signingKey,
-} from '../../electron/core/auth/oauth1.js';
+} from '../../core/auth/oauth1.js';
 
 /** `OAuth a="1", b="2"` → { a: '1', b: '2' }, values percent-decoded. */
 function headerParams(header: string): Record<string, string> {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvField, csvRow, parseCsv } from '../../electron/core/bulk/csv.js';
-import { detectBulkInputKind, parseBulkInput, type ParsedBulkInput } from '../../electron/core/bulk/parse-bulk-input.js';
+import { csvField, csvRow, parseCsv } from '../../core/bulk/csv.js';
+import { detectBulkInputKind, parseBulkInput, type ParsedBulkInput } from '../../core/bulk/parse-bulk-input.js';
 
 function parsed(text: string, options: Parameters<typeof parseBulkInput>[1] = {}): ParsedBulkInput {
   const result = parseBulkInput(text, options);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { previewBulkInput } from '../../electron/core/bulk/bulk-preview.js';
-import { parseBulkInput } from '../../electron/core/bulk/parse-bulk-input.js';
+import { previewBulkInput } from '../../core/bulk/bulk-preview.js';
+import { parseBulkInput } from '../../core/bulk/parse-bulk-input.js';
 import { ACCOUNT, FakeClock, FakeServer } from './support/bulk-fakes.js';
 
 function input(text: string) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BulkQueue, type BulkQueueOptions } from '../../electron/core/bulk/bulk-queue.js';
-import type { BulkEvent, BulkProgress } from '../../electron/core/bulk/bulk-types.js';
-import type { BulkItem } from '../../electron/core/bulk/bulk-types.js';
+import { BulkQueue, type BulkQueueOptions } from '../../core/bulk/bulk-queue.js';
+import type { BulkEvent, BulkProgress } from '../../core/bulk/bulk-types.js';
+import type { BulkItem } from '../../core/bulk/bulk-types.js';
 import { ACCOUNT, entries, FakeClock, FakeServer, MemoryBulkStore, names } from './support/bulk-fakes.js';
 
 interface Setup {

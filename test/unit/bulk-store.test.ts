@@ -3,13 +3,13 @@ import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bulkResultsCsv } from '../../electron/core/bulk/bulk-export.js';
-import { BulkQueue } from '../../electron/core/bulk/bulk-queue.js';
-import type { BulkItem } from '../../electron/core/bulk/bulk-types.js';
-import { openFileBulkStore, type FileBulkStore } from '../../electron/core/bulk/file-bulk-store.js';
-import { openBulkQueue } from '../../electron/core/bulk/open-bulk-queue.js';
-import { parseBulkInput } from '../../electron/core/bulk/parse-bulk-input.js';
-import { parseCsv } from '../../electron/core/bulk/csv.js';
+import { bulkResultsCsv } from '../../core/bulk/bulk-export.js';
+import { BulkQueue } from '../../core/bulk/bulk-queue.js';
+import type { BulkItem } from '../../core/bulk/bulk-types.js';
+import { openFileBulkStore, type FileBulkStore } from '../../core/bulk/file-bulk-store.js';
+import { openBulkQueue } from '../../core/bulk/open-bulk-queue.js';
+import { parseBulkInput } from '../../core/bulk/parse-bulk-input.js';
+import { parseCsv } from '../../core/bulk/csv.js';
 import { ACCOUNT, entries, FakeClock, FakeServer, names } from './support/bulk-fakes.js';
 
 const OWNER = { apiBase: ACCOUNT.apiBase, user: 'demo' };

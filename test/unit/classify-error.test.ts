@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFailure } from '../../electron/core/classify-error.js';
-import { MAX_MESSAGE_LENGTH } from '../../electron/core/format/error-body.js';
-import type { ErrorKind } from '../../electron/core/types.js';
+import { classifyFailure } from '../../core/classify-error.js';
+import { MAX_MESSAGE_LENGTH } from '../../core/format/error-body.js';
+import type { ErrorKind } from '../../core/types.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const XML_TYPE = 'application/xml; charset=utf-8';

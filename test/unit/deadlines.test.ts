@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Deadlines, type Deadline } from '../../electron/core/deadlines.js';
+import { Deadlines, type Deadline } from '../../core/deadlines.js';
 
 /** The deadlines read time from a clock the test moves, with the fake timers. */
 function fakeTime(): { deadlines: Deadlines; advance(ms: number): void } {

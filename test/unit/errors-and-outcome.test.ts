@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { adviceFor, apiError, isRetryable } from '../../electron/core/errors.js';
-import { followOutcome } from '../../electron/core/follow-outcome.js';
-import { ERROR_KINDS, type User } from '../../electron/core/types.js';
-import { USER_AGENT, VERSION } from '../../electron/core/version.js';
-import { terminalSafe } from '../../electron/core/cli/terminal-text.js';
-import { exitCodeFor } from '../../electron/core/cli/exit-codes.js';
+import { adviceFor, apiError, isRetryable } from '../../core/errors.js';
+import { followOutcome } from '../../core/follow-outcome.js';
+import { ERROR_KINDS, type User } from '../../core/types.js';
+import { USER_AGENT, VERSION } from '../../core/version.js';
+import { terminalSafe } from '../../core/cli/terminal-text.js';
+import { exitCodeFor } from '../../core/cli/exit-codes.js';
 
 const user = (followRequestSent: boolean | null): User => ({
   id: '1', screenName: 'x', name: null, location: null, description: null, url: null, profileImageUrl: null,

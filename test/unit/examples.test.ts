@@ -4,10 +4,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { classifyFailure } from '../../electron/core/classify-error.js';
-import { parseUserBody } from '../../electron/core/format/parse-user-body.js';
-import { readRateLimit } from '../../electron/core/rate-limit.js';
-import type { User } from '../../electron/core/types.js';
+import { classifyFailure } from '../../core/classify-error.js';
+import { parseUserBody } from '../../core/format/parse-user-body.js';
+import { readRateLimit } from '../../core/rate-limit.js';
+import type { User } from '../../core/types.js';
 
 const EXAMPLES = new URL('../../../shared/examples/', import.meta.url);
 

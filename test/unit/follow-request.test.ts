@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Account } from '../../electron/core/account.js';
-import { buildRequest, callUrl, parseBaseUrl, percentEncode, type ApiCall } from '../../electron/core/follow-request.js';
-import type { Target } from '../../electron/core/target.js';
-import type { Format } from '../../electron/core/types.js';
+import type { Account } from '../../core/account.js';
+import { buildRequest, callUrl, parseBaseUrl, percentEncode, type ApiCall } from '../../core/follow-request.js';
+import type { Target } from '../../core/target.js';
+import type { Format } from '../../core/types.js';
 
 const BASE = 'https://api.twitter.com/1';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readRateLimit } from '../../electron/core/rate-limit.js';
+import { readRateLimit } from '../../core/rate-limit.js';
 
 describe('readRateLimit', () => {
   it('reads v1 X-RateLimit-* headers', () => {

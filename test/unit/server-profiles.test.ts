@@ -10,7 +10,7 @@ import {
   profileFor,
   supportsAuth,
   supportsFormat,
-} from '../../electron/core/server-profiles.js';
+} from '../../core/server-profiles.js';
 
 describe('server profiles', () => {
   it('has exactly the four profiles of the account type', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSelf, parseTarget } from '../../electron/core/target.js';
+import { isSelf, parseTarget } from '../../core/target.js';
 
 describe('parseTarget', () => {
   it('takes @name and bare names as screen names', () => {

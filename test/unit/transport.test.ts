@@ -1,8 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Deadlines } from '../../electron/core/deadlines.js';
-import { MAX_REDIRECTS, describeNetworkError, send, type TransportRequest } from '../../electron/core/transport.js';
-import { USER_AGENT } from '../../electron/core/version.js';
+import { Deadlines } from '../../core/deadlines.js';
+import { MAX_REDIRECTS, describeNetworkError, send, type TransportRequest } from '../../core/transport.js';
+import { USER_AGENT } from '../../core/version.js';
 
 interface Seen {
   method: string;

@@ -14,8 +14,7 @@ import type {
   IpcFailure,
 } from '../../../electron/shared/contract.js';
 import { LIMITS } from '../../../electron/shared/limits.js';
-import type { ApiError } from '../../../electron/core/types.js';
-import type { NumericChoice } from '../../../electron/core/target.js';
+import type { ApiError, NumericChoice } from '../../../electron/shared/domain.js';
 
 export const PAGE_SIZE = 50;
 /** users/show look-ups a preview spends on "already followed": cheap, but not free on a rate limit. */

@@ -1,7 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { ServerProfileId } from '../../../electron/core/account.js';
-import { defaultsFor, SERVER_PROFILE_IDS, SERVER_PROFILES } from '../../../electron/core/server-profiles.js';
-import type { ApiError } from '../../../electron/core/types.js';
+import { type ApiError, defaultsFor, SERVER_PROFILE_IDS, SERVER_PROFILES, type ServerProfileId } from '../../../electron/shared/domain.js';
 import { befriendApi } from '../api.js';
 import { errorAdvice, errorTitle } from '../lib/error-copy.js';
 

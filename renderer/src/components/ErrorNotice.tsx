@@ -1,4 +1,4 @@
-import type { ApiError, RateLimit } from '../../../electron/core/types.js';
+import type { ApiError, RateLimit } from '../../../electron/shared/domain.js';
 import { errorAdvice, errorTitle, nextStepFor, type NextStep } from '../lib/error-copy.js';
 
 interface ErrorNoticeProps {

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import type { User } from '../../../electron/core/types.js';
+import type { User } from '../../../electron/shared/domain.js';
 import { formatCount, formatExact, formatJoined, formatRelative } from '../lib/format.js';
 import { displayUrl } from '../lib/status-text.js';
 import { Avatar } from './Avatar.js';

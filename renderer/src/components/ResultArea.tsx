@@ -1,4 +1,4 @@
-import { adviceFor, apiError } from '../../../electron/core/errors.js';
+import { adviceFor, apiError } from '../../../electron/shared/domain.js';
 import type { HistoryOutcome } from '../../../electron/shared/contract.js';
 import type { NextStep } from '../lib/error-copy.js';
 import { formatWhen } from '../lib/format.js';

@@ -1,4 +1,4 @@
-import type { User } from '../../../electron/core/types.js';
+import type { User } from '../../../electron/shared/domain.js';
 import { formatCompactCount } from '../lib/format.js';
 import { Avatar } from './Avatar.js';
 

@@ -1,5 +1,4 @@
-import { adviceFor } from '../../../electron/core/errors.js';
-import type { ApiError, ErrorKind, RateLimit } from '../../../electron/core/types.js';
+import { adviceFor, type ApiError, type ErrorKind, type RateLimit } from '../../../electron/shared/domain.js';
 import { formatWhen } from './format.js';
 
 const TITLES: Record<ErrorKind, string> = {

@@ -1,8 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AccountView, BefriendApi, Settings } from '../../../electron/shared/contract.js';
-import { followOutcome } from '../../../electron/core/follow-outcome.js';
-import { parseTarget } from '../../../electron/core/target.js';
-import type { ApiError, FollowOutcome, RateLimit, User } from '../../../electron/core/types.js';
+import { type ApiError, followOutcome, type FollowOutcome, parseTarget, type RateLimit, type User } from '../../../electron/shared/domain.js';
 import { Avatar } from '../components/Avatar.js';
 import { errorAdvice, errorTitle } from '../lib/error-copy.js';
 import { useTheme } from '../lib/theme.js';

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { AccountView, Settings } from '../../../electron/shared/contract.js';
-import { SERVER_PROFILES } from '../../../electron/core/server-profiles.js';
+import { SERVER_PROFILES } from '../../../electron/shared/domain.js';
 import { befriendApi } from '../api.js';
 import { AddAccountForm } from '../components/AddAccountForm.js';
 import { ShortcutRecorder } from '../components/ShortcutRecorder.js';

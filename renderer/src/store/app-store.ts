@@ -14,9 +14,7 @@ import type {
   SecretStorageStatus,
   SettingsState,
 } from '../../../electron/shared/contract.js';
-import { followOutcome } from '../../../electron/core/follow-outcome.js';
-import { parseTarget, type NumericChoice } from '../../../electron/core/target.js';
-import type { ApiError, FollowOutcome, RateLimit, User, UserResult } from '../../../electron/core/types.js';
+import { type ApiError, followOutcome, type FollowOutcome, type NumericChoice, parseTarget, type RateLimit, type User, type UserResult } from '../../../electron/shared/domain.js';
 import { errorTitle } from '../lib/error-copy.js';
 
 export type Screen = 'loading' | 'welcome' | 'follow' | 'bulk' | 'history' | 'settings';

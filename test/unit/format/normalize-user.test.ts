@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeUser, STATUS_FIELD_NAMES, USER_FIELD_NAMES } from '../../../electron/core/format/normalize-user.js';
-import type { User } from '../../../electron/core/types.js';
+import { normalizeUser, STATUS_FIELD_NAMES, USER_FIELD_NAMES } from '../../../core/format/normalize-user.js';
+import type { User } from '../../../core/types.js';
 
 function user(raw: unknown): User {
   const normalized = normalizeUser(raw);

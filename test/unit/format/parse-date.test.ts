@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDate } from '../../../electron/core/format/parse-date.js';
+import { parseDate } from '../../../core/format/parse-date.js';
 
 describe('parseDate', () => {
   it("reads Twitter's format with its offset", () => {

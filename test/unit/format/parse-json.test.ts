@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJsonLossless } from '../../../electron/core/format/parse-json.js';
+import { parseJsonLossless } from '../../../core/format/parse-json.js';
 
 function value(text: string): unknown {
   const parsed = parseJsonLossless(text);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSource } from '../../../electron/core/format/parse-source.js';
+import { parseSource } from '../../../core/format/parse-source.js';
 
 describe('parseSource', () => {
   it('reads an anchor string (JSON, or XML after its escaping is undone)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseUserBody, parseUsersBody } from '../../../electron/core/format/parse-user-body.js';
-import type { ApiError, User } from '../../../electron/core/types.js';
+import { parseUserBody, parseUsersBody } from '../../../core/format/parse-user-body.js';
+import type { ApiError, User } from '../../../core/types.js';
 import { DOUG_JSON, DOUG_USER, DOUG_XML } from '../../fixtures/doug-williams.js';
 
 function userOf(text: string, format: 'xml' | 'json'): User {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_DEPTH, parseXml } from '../../../electron/core/format/parse-xml.js';
+import { MAX_DEPTH, parseXml } from '../../../core/format/parse-xml.js';
 
 function element(text: string): { name: string; element: unknown } {
   const parsed = parseXml(text);

@@ -4,10 +4,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyFailure } from '../../../electron/core/classify-error.js';
-import { MAX_MESSAGE_LENGTH } from '../../../electron/core/format/error-body.js';
-import { parseUserBody, parseUserBriefBody, parseUsersBody } from '../../../electron/core/format/parse-user-body.js';
-import { ERROR_KINDS, type ApiError, type Format, type LatestStatus, type User } from '../../../electron/core/types.js';
+import { classifyFailure } from '../../../core/classify-error.js';
+import { MAX_MESSAGE_LENGTH } from '../../../core/format/error-body.js';
+import { parseUserBody, parseUserBriefBody, parseUsersBody } from '../../../core/format/parse-user-body.js';
+import { ERROR_KINDS, type ApiError, type Format, type LatestStatus, type User } from '../../../core/types.js';
 import { DOUG_JSON, DOUG_XML } from '../../fixtures/doug-williams.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { daysFromCivil, isoFromEpochMs } from '../../../electron/core/format/utc-calendar.js';
+import { daysFromCivil, isoFromEpochMs } from '../../../core/format/utc-calendar.js';
 
 const MAX_MS = 8.64e15;
 

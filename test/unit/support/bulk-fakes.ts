@@ -1,10 +1,10 @@
-import type { Account } from '../../../electron/core/account.js';
-import type { BefriendClient } from '../../../electron/core/client-api.js';
-import type { BulkStore } from '../../../electron/core/bulk/bulk-store.js';
-import type { BulkItem, BulkOwner, BulkStoreError } from '../../../electron/core/bulk/bulk-types.js';
-import type { Clock } from '../../../electron/core/bulk/clock.js';
-import type { Target } from '../../../electron/core/target.js';
-import type { ApiError, ErrorKind, RateLimit, User, UserBriefResult, UserResult } from '../../../electron/core/types.js';
+import type { Account } from '../../../core/account.js';
+import type { BefriendClient } from '../../../core/client-api.js';
+import type { BulkStore } from '../../../core/bulk/bulk-store.js';
+import type { BulkItem, BulkOwner, BulkStoreError } from '../../../core/bulk/bulk-types.js';
+import type { Clock } from '../../../core/bulk/clock.js';
+import type { Target } from '../../../core/target.js';
+import type { ApiError, ErrorKind, RateLimit, User, UserBriefResult, UserResult } from '../../../core/types.js';
 
 /** A store that keeps items in memory and counts syncs; persistence itself is tested on the file store. */
 export class MemoryBulkStore implements BulkStore {
