@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { writeFileAtomic } from '../bulk/atomic-file.js';
 import { bulkResultsCsv } from '../bulk/bulk-export.js';
 import type { BulkQueue } from '../bulk/bulk-queue.js';
-import type { BulkItem, BulkProgress, BulkStatus } from '../bulk/bulk-types.js';
+import type { BulkStatus } from '../bulk/bulk-types.js';
 import { openBulkQueue } from '../bulk/open-bulk-queue.js';
 import { previewBulkInput, type BulkPreview } from '../bulk/bulk-preview.js';
 import { parseBulkInput, type BulkEntry } from '../bulk/parse-bulk-input.js';
@@ -13,6 +13,8 @@ import { apiBaseForProfile, defaultFormatForProfile } from '../server-profiles.j
 import type { Account } from '../account.js';
 import type { NumericChoice } from '../target.js';
 import { accountFromFlags, type AuthFlags } from './cli-account.js';
+import { attachReporter } from './bulk-reporter.js';
+import { parseFlags, say, UsageError, wholeNumber, type BulkCommandIo } from './cli-io.js';
 import { EXIT } from './exit-codes.js';
 import { terminalSafe } from './terminal-text.js';
 
@@ -26,12 +28,6 @@ import { terminalSafe } from './terminal-text.js';
  * follow limit lifts later than --max-wait allows (run again then); 6 the items that failed all
  * failed for network errors or timeouts; 130 interrupted (progress kept).
  */
-
-export interface BulkCommandIo {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  isTTY: boolean;
-}
 
 export const BULK_HELP = `Usage: befriend bulk <file> --state <dir> --server <url> (auth) [options]
 
@@ -76,10 +72,6 @@ const OPTIONS = {
 const EXIT_INTERRUPTED = 130;
 const PACE = /^([0-9]+(?:\.[0-9]+)?)(?:\/(s|sec|min|m|h|hour))?$/;
 
-function say(stream: NodeJS.WritableStream, text: string): void {
-  stream.write(text.endsWith('\n') ? text : `${text}\n`);
-}
-
 function usage(io: BulkCommandIo, message: string): number {
   say(io.stderr, `befriend bulk: ${message}\nRun \`befriend bulk --help\` for usage.`);
   return EXIT.usage;
@@ -93,64 +85,6 @@ export function parsePace(text: string): number | null {
   const unit = match[2] ?? 'min';
   const perMinute = unit === 's' || unit === 'sec' ? amount * 60 : unit === 'h' || unit === 'hour' ? amount / 60 : amount;
   return perMinute > 0 && Number.isFinite(perMinute) ? perMinute : null;
-}
-
-function describeItem(item: BulkItem): string {
-  const who = terminalSafe(item.input);
-  if (item.state === 'done') return `line ${item.line}: ${who} ${item.outcome?.replace('_', ' ') ?? 'done'}`;
-  const error = item.error ? `${item.error.kind}: ${terminalSafe(item.error.message)}` : item.state;
-  return `line ${item.line}: ${who} ${item.state} (${error})`;
-}
-
-function formatDuration(seconds: number): string {
-  if (seconds < 60) return `${seconds}s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
-  return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
-}
-
-function progressLine(progress: BulkProgress): string {
-  const { counts, outcomes, total } = progress;
-  const finished = counts.done + counts.failed + counts.cancelled;
-  const width = 24;
-  const filled = total === 0 ? width : Math.round((finished / total) * width);
-  const bar = `${'#'.repeat(filled)}${'.'.repeat(width - filled)}`;
-  const eta = progress.etaSeconds === null || progress.etaSeconds === 0 ? '' : ` · ETA ${formatDuration(progress.etaSeconds)}`;
-  return `[${bar}] ${finished}/${total} · followed ${outcomes.followed} · already ${outcomes.already_following} · requested ${outcomes.request_pending} · failed ${counts.failed}${eta}`;
-}
-
-/** Progress for people: a bar redrawn in place on a terminal, one line per finished item otherwise. */
-function attachReporter(queue: BulkQueue, io: BulkCommandIo): () => void {
-  let lastDraw = 0;
-  let drawn = false;
-  const draw = (progress: BulkProgress, force: boolean): void => {
-    const now = Date.now();
-    if (!force && now - lastDraw < 100) return;
-    lastDraw = now;
-    io.stdout.write(`\r${progressLine(progress)}\u001b[K`);
-    drawn = true;
-  };
-  const clearBar = (): void => {
-    if (drawn) io.stdout.write('\r\u001b[K');
-    drawn = false;
-  };
-  const unsubscribe = queue.subscribe((event) => {
-    if (event.type === 'status' && event.status.message && event.status.state !== 'running') {
-      if (io.isTTY) clearBar();
-      say(io.stderr, event.status.message);
-    } else if (event.type === 'item' && !io.isTTY && (event.item.state === 'done' || event.item.state === 'failed')) {
-      say(io.stdout, describeItem(event.item));
-    } else if (event.type === 'progress' && io.isTTY) {
-      draw(event.progress, false);
-    }
-  });
-  return () => {
-    unsubscribe();
-    if (io.isTTY) {
-      draw(queue.progress(), true);
-      io.stdout.write('\n');
-    }
-  };
 }
 
 function printPreview(preview: BulkPreview, file: string, io: BulkCommandIo): number {
@@ -182,14 +116,6 @@ function exitCodeOf(status: BulkStatus, queue: BulkQueue, badLines: number): num
   return badLines > 0 ? EXIT.other : EXIT.ok;
 }
 
-function whole(value: string | undefined, flag: string, min: number, max: number): number | string | undefined {
-  if (value === undefined) return undefined;
-  if (!/^[0-9]+$/.test(value) || Number(value) < min || Number(value) > max) {
-    return `${flag} takes a whole number from ${min} to ${max}, not "${value}".`;
-  }
-  return Number(value);
-}
-
 interface BulkRun {
   file: string;
   stateDir: string | null;
@@ -202,38 +128,30 @@ interface BulkRun {
   notify: boolean;
 }
 
-/** The flags, checked: a run to make, `help`, or the usage error to print. */
-function parseBulkFlags(argv: string[], env: NodeJS.ProcessEnv): BulkRun | 'help' | { usage: string } {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    return { usage: (error as Error).message };
-  }
-  const { values, positionals } = parsed;
+/** The flags, checked: a run to make, or `help`; throws a UsageError for bad ones. */
+function parseBulkFlags(argv: string[], env: NodeJS.ProcessEnv): BulkRun | 'help' {
+  const { values, positionals } = parseFlags(argv, OPTIONS);
   if (values.help) return 'help';
-  if (positionals.length !== 1) return { usage: `bulk takes exactly one file (got ${positionals.length}).` };
+  if (positionals.length !== 1) throw new UsageError(`bulk takes exactly one file (got ${positionals.length}).`);
   const preview = values.preview === true;
   if (!preview && (values.state === undefined || values.state === '')) {
-    return { usage: '--state <dir> is required: progress is kept there.' };
+    throw new UsageError('--state <dir> is required: progress is kept there.');
   }
   const numericAs = values['numeric-as'] ?? 'user_id';
   if (numericAs !== 'user_id' && numericAs !== 'screen_name') {
-    return { usage: `--numeric-as must be user_id or screen_name, not "${numericAs}".` };
+    throw new UsageError(`--numeric-as must be user_id or screen_name, not "${numericAs}".`);
   }
   const pacePerMinute = values.pace === undefined ? null : parsePace(values.pace);
   if (values.pace !== undefined && pacePerMinute === null) {
-    return { usage: `--pace takes a rate like 30/min, 1/s or 500/h, not "${values.pace}".` };
+    throw new UsageError(`--pace takes a rate like 30/min, 1/s or 500/h, not "${values.pace}".`);
   }
-  const concurrency = whole(values.concurrency, '--concurrency', 1, 32);
-  if (typeof concurrency === 'string') return { usage: concurrency };
-  const maxWait = whole(values['max-wait'], '--max-wait', 0, 10_000_000);
-  if (typeof maxWait === 'string') return { usage: maxWait };
+  const concurrency = wholeNumber(values.concurrency, '--concurrency', 1, 32);
+  const maxWait = wholeNumber(values['max-wait'], '--max-wait', 0, 10_000_000);
   const built = accountFromFlags(values as AuthFlags, env, null, {
     apiBaseFor: apiBaseForProfile,
     formatFor: defaultFormatForProfile,
   });
-  if (!built.ok) return { usage: built.message };
+  if (!built.ok) throw new UsageError(built.message);
   return {
     file: positionals[0]!,
     stateDir: values.state ?? null,
@@ -274,12 +192,17 @@ export async function runBulkCommand(
   env: NodeJS.ProcessEnv,
   io: BulkCommandIo,
 ): Promise<number> {
-  const run = parseBulkFlags(argv, env);
+  let run: BulkRun | 'help';
+  try {
+    run = parseBulkFlags(argv, env);
+  } catch (error) {
+    if (error instanceof UsageError) return usage(io, error.message);
+    throw error;
+  }
   if (run === 'help') {
     say(io.stdout, BULK_HELP);
     return EXIT.ok;
   }
-  if ('usage' in run) return usage(io, run.usage);
   const { file } = run;
   let text: string;
   try {

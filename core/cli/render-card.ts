@@ -1,16 +1,26 @@
 import type { FollowOutcome, User } from '../types.js';
 import { terminalSafe } from './terminal-text.js';
 
-const COUNT = new Intl.NumberFormat('en-US');
+/*
+ * The card is English with en-US digit grouping, written without Intl: Intl's first use starts
+ * ICU, about 15 ms, a tenth of a whole `befriend follow` process, for two fixed formats.
+ */
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A whole count, 1036 → "1,036". */
+function groupDigits(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+$)/g, ',');
+}
 
 function count(value: number | null, label: string): string | null {
-  return value === null ? null : `${COUNT.format(value)} ${label}`;
+  return value === null ? null : `${groupDigits(value)} ${label}`;
 }
 
 function joined(createdAt: string | null): string | null {
   if (createdAt === null) return null;
   const date = new Date(createdAt);
-  return `joined ${date.toLocaleDateString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' })}`;
+  if (Number.isNaN(date.getTime())) return null;
+  return `joined ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 }
 
 function present(parts: readonly (string | null)[]): string[] {

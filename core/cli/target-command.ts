@@ -1,0 +1,91 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { Readable } from 'node:stream';
+import { createClient } from '../client.js';
+import { adviceFor } from '../errors.js';
+import { followOutcome } from '../follow-outcome.js';
+import { apiBaseForProfile, defaultFormatForProfile } from '../server-profiles.js';
+import { parseTarget, type NumericChoice } from '../target.js';
+import { accountFromFlags, type AuthFlags } from './cli-account.js';
+import { parseFlags, say, UsageError, wholeNumber, type CliIo } from './cli-io.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
+import { outcomeLine, renderCard } from './render-card.js';
+import { terminalSafe } from './terminal-text.js';
+
+const TARGET_OPTIONS = {
+  server: { type: 'string' },
+  profile: { type: 'string' },
+  format: { type: 'string' },
+  username: { type: 'string' },
+  'password-env': { type: 'string' },
+  'password-stdin': { type: 'boolean' },
+  'consumer-key': { type: 'string' },
+  'consumer-secret-env': { type: 'string' },
+  token: { type: 'string' },
+  'token-secret-env': { type: 'string' },
+  'allow-insecure-basic': { type: 'boolean' },
+  'screen-name': { type: 'boolean' },
+  'user-id': { type: 'boolean' },
+  'id-in-path': { type: 'boolean' },
+  notify: { type: 'boolean' },
+  json: { type: 'boolean' },
+  timeout: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+async function readFirstLine(stdin: Readable): Promise<string> {
+  let text = '';
+  for await (const chunk of stdin) {
+    text += String(chunk);
+    if (text.includes('\n')) break;
+  }
+  return text.split(/\r?\n/)[0] ?? '';
+}
+
+/** `befriend follow` and `befriend show`: one request, the card (or the JSON result) printed. */
+export async function runTargetCommand(command: 'follow' | 'show', args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseFlags(args, TARGET_OPTIONS);
+  const asJson = values.json === true;
+  if (positionals.length !== 1) throw new UsageError(`${command} takes exactly one target (got ${positionals.length}).`);
+  const forms = ['screen-name', 'user-id', 'id-in-path'].filter((f) => values[f as keyof typeof values] === true);
+  if (forms.length > 1) throw new UsageError(`Choose one of --${forms.join(', --')}.`);
+  const timeoutMs = wholeNumber(values.timeout, '--timeout', 1, 600_000);
+  const numericAs: NumericChoice = values['screen-name'] ? 'screen_name' : 'user_id';
+  const parsed = parseTarget(positionals[0]!, { numericAs, idInPath: values['id-in-path'] === true });
+  if (!parsed.ok) throw new UsageError(parsed.error.message);
+  const target =
+    values['screen-name'] && parsed.target.form === 'user_id'
+      ? { form: 'screen_name' as const, value: parsed.target.value }
+      : parsed.target;
+
+  const stdinSecret = values['password-stdin'] ? await readFirstLine(io.stdin) : null;
+  const built = accountFromFlags(values as AuthFlags, io.env, stdinSecret, {
+    apiBaseFor: apiBaseForProfile,
+    formatFor: defaultFormatForProfile,
+  });
+  if (!built.ok) throw new UsageError(built.message);
+
+  const client = createClient();
+  const options = { ...(timeoutMs === undefined ? {} : { timeoutMs }) };
+  const result =
+    command === 'follow'
+      ? await client.follow(built.account, target, { ...options, notify: values.notify === true })
+      : await client.show(built.account, target, options);
+
+  if (asJson) say(io.stdout, JSON.stringify(result));
+  const outcome = command === 'follow' ? followOutcome(result) : null;
+  if (result.ok) {
+    if (!asJson) {
+      say(io.stdout, renderCard(result.user));
+      if (outcome !== null) say(io.stdout, `\n${outcomeLine(outcome, result.user.screenName)}`);
+    }
+    return EXIT.ok;
+  }
+  if (!asJson) {
+    if (outcome !== null) {
+      say(io.stdout, `${outcomeLine(outcome, target.value)} (${terminalSafe(result.error.message)})`);
+    } else {
+      const status = result.error.status === null ? '' : ` (HTTP ${result.error.status})`;
+      say(io.stderr, `befriend: ${terminalSafe(result.error.message)}${status}\n${adviceFor(result.error, result.rateLimit)}`);
+    }
+  }
+  return exitCodeFor(result.error.kind);
+}
