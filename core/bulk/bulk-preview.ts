@@ -25,7 +25,7 @@ export interface BulkPreview {
 }
 
 export interface PreviewOptions {
-  client: BefriendClient;
+  client: Pick<BefriendClient, 'show'>;
   account: Account;
   /** At most this many look-ups; default 100, 0 for counts only. */
   maxChecks?: number;

@@ -23,3 +23,26 @@ export const systemClock: Clock = {
       signal.addEventListener('abort', done, { once: true });
     }),
 };
+
+/** A sleep that can be cut short: the queue's loop waits on one until there is something to do. */
+export class Alarm {
+  private wakeUp: (() => void) | null = null;
+
+  constructor(private readonly clock: Clock) {}
+
+  /** Resolves after `ms` (null: only when woken) or at the next `wake()`, whichever comes first. */
+  wait(ms: number | null): Promise<void> {
+    const woken = new Promise<void>((resolve) => {
+      this.wakeUp = resolve;
+    });
+    if (ms === null) return woken;
+    const abort = new AbortController();
+    return Promise.race([woken, this.clock.sleep(Math.max(0, ms), abort.signal)]).finally(() => abort.abort());
+  }
+
+  wake(): void {
+    const wakeUp = this.wakeUp;
+    this.wakeUp = null;
+    wakeUp?.();
+  }
+}

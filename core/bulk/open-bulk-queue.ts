@@ -1,5 +1,7 @@
 import type { Account } from '../account.js';
-import { BulkQueue, type BulkQueueOptions } from './bulk-queue.js';
+import type { Result } from '../result.js';
+import { BulkQueue } from './bulk-queue.js';
+import type { BulkQueueOptions } from './queue-options.js';
 import type { BulkOwner, BulkStoreError } from './bulk-types.js';
 import { openFileBulkStore } from './file-bulk-store.js';
 
@@ -17,7 +19,7 @@ export function bulkOwnerOf(account: Account): BulkOwner {
  */
 export async function openBulkQueue(
   options: Omit<BulkQueueOptions, 'store'> & { stateDir: string },
-): Promise<{ ok: true; queue: BulkQueue } | { ok: false; error: BulkStoreError }> {
+): Promise<Result<{ queue: BulkQueue }, BulkStoreError>> {
   const opened = await openFileBulkStore(options.stateDir, bulkOwnerOf(options.account));
   if (!opened.ok) return opened;
   return { ok: true, queue: new BulkQueue({ ...options, store: opened.store }) };

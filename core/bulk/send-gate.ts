@@ -40,21 +40,12 @@ export class SendGate {
   /** Milliseconds between request starts, now. */
   interval(): number {
     if (this.paceIntervalMs !== null) return this.paceIntervalMs;
-    return this.window.kind === 'window' ? 0 : this.window.kind === 'none' ? DEFAULT_INTERVAL_MS : 0;
-  }
-
-  /** Every answer in a window carries the same reset: it is parsed once. */
-  private lastReset: { text: string; at: number } = { text: '', at: Number.NaN };
-
-  private resetTime(text: string | null | undefined): number {
-    if (!text) return Number.NaN;
-    if (text !== this.lastReset.text) this.lastReset = { text, at: Date.parse(text) };
-    return this.lastReset.at;
+    return this.window.kind === 'none' ? DEFAULT_INTERVAL_MS : 0;
   }
 
   /** Takes in what a server answer said about its limits; answers that never arrived say nothing. */
   observe(rateLimit: RateLimit | null, now: number): void {
-    const resetAt = this.resetTime(rateLimit?.resetAt);
+    const resetAt = rateLimit?.resetAt ? Date.parse(rateLimit.resetAt) : Number.NaN;
     if (rateLimit === null || rateLimit.remaining === null || Number.isNaN(resetAt)) {
       if (this.window.kind === 'unknown') this.window = { kind: 'none' };
       return;
@@ -107,13 +98,14 @@ export class SendGate {
     return ready;
   }
 
-  sent(now: number): void {
-    this.lastSendAt = now;
+  /** How many requests may start together now: one at a time under a pace, else what the window and the workers allow. */
+  batch(now: number, inFlight: number, concurrency: number): number {
+    if (this.interval() > 0) return 1;
+    return Math.max(1, Math.min(concurrency - inFlight, this.budget(now, inFlight)));
   }
 
-  /** True when nothing but the number of workers limits the next `batch` requests: leasing ahead is safe. */
-  unthrottled(now: number, inFlight: number, batch: number): boolean {
-    return this.interval() === 0 && this.hold === null && this.budget(now, inFlight) > batch;
+  sent(now: number): void {
+    this.lastSendAt = now;
   }
 
   /** A lower bound on the time `items` more requests need, from the pace and the window. */

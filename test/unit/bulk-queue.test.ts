@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { BulkQueue, type BulkQueueOptions } from '../../core/bulk/bulk-queue.js';
+import { BulkQueue } from '../../core/bulk/bulk-queue.js';
+import type { BulkQueueOptions } from '../../core/bulk/queue-options.js';
 import type { BulkEvent, BulkProgress } from '../../core/bulk/bulk-types.js';
 import type { BulkItem } from '../../core/bulk/bulk-types.js';
-import { ACCOUNT, entries, FakeClock, FakeServer, MemoryBulkStore, names } from './support/bulk-fakes.js';
+import { ACCOUNT, entries, FakeClock, FakeServer, MemoryQueueStore, names } from './support/bulk-fakes.js';
 
 interface Setup {
   clock: FakeClock;
   server: FakeServer;
-  store: MemoryBulkStore;
+  store: MemoryQueueStore;
   queue: BulkQueue;
   events: BulkEvent[];
 }
@@ -16,7 +17,7 @@ async function setup(list: string[], options: Partial<BulkQueueOptions> = {}, co
   const clock = new FakeClock();
   const server = new FakeServer(clock);
   configure?.(server);
-  const store = new MemoryBulkStore();
+  const store = new MemoryQueueStore();
   const queue = new BulkQueue({ client: server.client, account: ACCOUNT, store, clock, random: () => 1, ...options });
   const events: BulkEvent[] = [];
   queue.subscribe((event) => events.push(event));
@@ -187,14 +188,14 @@ describe('the bulk queue, against a fake server in virtual time', () => {
 
   it('treats a client that throws instead of answering as a lost answer: looked up, then sent, never stuck', async () => {
     const { clock, server, queue } = await setup(['a', 'b'], { concurrency: 1 });
-    const followBrief = server.client.followBrief;
+    const follow = server.client.follow;
     let thrown = 0;
-    server.client.followBrief = (account, target, options) => {
+    server.client.follow = (account, target, options) => {
       if (target.value === 'a' && thrown === 0) {
         thrown += 1;
         return Promise.reject(new Error('socket hang up'));
       }
-      return followBrief(account, target, options);
+      return follow(account, target, options);
     };
     const status = await clock.run(queue.start());
     expect(status.state).toBe('finished');
@@ -335,7 +336,7 @@ describe('the bulk queue, against a fake server in virtual time', () => {
       user: null,
       updatedAt: null,
     });
-    const store = new MemoryBulkStore([
+    const store = new MemoryQueueStore([
       item(0, 'sent', 'in_flight'),
       item(1, 'unsent', 'in_flight'),
       item(2, 'pending', 'in_flight'),
@@ -362,7 +363,7 @@ describe('the bulk queue, against a fake server in virtual time', () => {
     const server = new FakeServer(clock);
     server.showsRelationship = false;
     server.following.add('sent');
-    const store = new MemoryBulkStore([
+    const store = new MemoryQueueStore([
       { index: 0, line: 1, input: '@sent', target: { form: 'screen_name', value: 'sent' }, state: 'in_flight', outcome: null, error: null, attempts: 1, user: null, updatedAt: null },
     ]);
     const queue = new BulkQueue({ client: server.client, account: ACCOUNT, store, clock });
@@ -375,10 +376,10 @@ describe('the bulk queue, against a fake server in virtual time', () => {
   it('marks items in flight durably before their requests leave', async () => {
     const clock = new FakeClock();
     const server = new FakeServer(clock);
-    const store = new MemoryBulkStore();
+    const store = new MemoryQueueStore();
     let syncedBeforeSend = true;
-    const follow = server.client.followBrief;
-    server.client.followBrief = (account, target, options) => {
+    const follow = server.client.follow;
+    server.client.follow = (account, target, options) => {
       if (!store.recorded.has(store.items.findIndex((i) => i.target.value === target.value)) || store.syncs === 0) {
         syncedBeforeSend = false;
       }

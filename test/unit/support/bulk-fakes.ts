@@ -1,13 +1,13 @@
 import type { Account } from '../../../core/account.js';
 import type { BefriendClient } from '../../../core/client-api.js';
-import type { BulkStore } from '../../../core/bulk/bulk-store.js';
 import type { BulkItem, BulkOwner, BulkStoreError } from '../../../core/bulk/bulk-types.js';
 import type { Clock } from '../../../core/bulk/clock.js';
+import type { QueueStore } from '../../../core/bulk/queue-store.js';
 import type { Target } from '../../../core/target.js';
-import type { ApiError, ErrorKind, RateLimit, User, UserBriefResult, UserResult } from '../../../core/types.js';
+import type { ApiError, ErrorKind, RateLimit, User, UserResult } from '../../../core/types.js';
 
 /** A store that keeps items in memory and counts syncs; persistence itself is tested on the file store. */
-export class MemoryBulkStore implements BulkStore {
+export class MemoryQueueStore implements QueueStore {
   readonly owner: BulkOwner | null = null;
   syncs = 0;
   /** Set to make every later write fail, as a full or vanished disk would. */
@@ -36,18 +36,31 @@ interface Timer {
 }
 
 /**
- * Virtual time: sleeps end only when `run` advances the clock to them. With `realIoMs`, each step
- * also waits that long in real time, so a real disk's writes finish before virtual time moves on.
+ * Virtual time: sleeps end only when `run` or `advance` moves the clock to them, and the clock
+ * moves only once every piece of real work it was told about (`track`, e.g. a file store's
+ * writes) has finished: a slow disk delays the test, never changes what it sees.
  */
 export class FakeClock implements Clock {
   private time = Date.parse('2026-01-01T00:00:00.000Z');
   private timers: Timer[] = [];
+  private readonly io = new Set<Promise<unknown>>();
 
-  constructor(private readonly realIoMs = 0) {}
+  /** Real work the clock waits for before it moves on. */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.io.add(work);
+    const done = (): void => {
+      this.io.delete(work);
+    };
+    work.then(done, done);
+    return work;
+  }
 
   private async settle(): Promise<void> {
-    for (let i = 0; i < 20; i += 1) await new Promise((r) => setImmediate(r));
-    if (this.realIoMs > 0) await new Promise((r) => setTimeout(r, this.realIoMs));
+    for (;;) {
+      for (let i = 0; i < 20; i += 1) await new Promise((r) => setImmediate(r));
+      if (this.io.size === 0) return;
+      await Promise.allSettled([...this.io]);
+    }
   }
 
   now(): number {
@@ -77,17 +90,12 @@ export class FakeClock implements Clock {
       settled = true;
     });
     const start = this.time;
-    let idleSteps = 0;
     for (;;) {
       await this.settle();
       if (settled) return watched;
       this.timers.sort((a, b) => a.at - b.at);
       const next = this.timers.shift();
-      if (next === undefined) {
-        if (this.realIoMs > 0 && idleSteps++ < 1000) continue;
-        throw new Error('Nothing left to wait for, yet the promise has not settled');
-      }
-      idleSteps = 0;
+      if (next === undefined) throw new Error('Nothing left to wait for, yet the promise has not settled');
       if (next.at - start > limitMs) throw new Error('Virtual time limit reached');
       this.time = Math.max(this.time, next.at);
       next.resolve();
@@ -145,15 +153,10 @@ export class FakeServer {
 
   constructor(private readonly clock: FakeClock) {}
 
-  readonly client: BefriendClient = {
+  /** The two requests a bulk run makes. */
+  readonly client: Pick<BefriendClient, 'follow' | 'show'> = {
     follow: (account, target, options) => this.handle('follow', account, target, options?.notify === true),
-    followBrief: async (account, target, options) => brief(await this.handle('follow', account, target, options?.notify === true)),
     show: (account, target) => this.handle('show', account, target, false),
-    unfollow: () => Promise.reject(new Error('not used')),
-    search: () => Promise.reject(new Error('not used')),
-    verifyCredentials: () => Promise.reject(new Error('not used')),
-    requestToken: () => Promise.reject(new Error('not used')),
-    accessToken: () => Promise.reject(new Error('not used')),
   };
 
   follows(key: string): number {
@@ -246,11 +249,16 @@ export class FakeServer {
   }
 }
 
-/** What the real client's followBrief keeps of an answer, so a queue reading more would be caught. */
-function brief(result: UserResult): UserBriefResult {
-  if (!result.ok) return result;
-  const { id, screenName, following, followRequestSent } = result.user;
-  return { ok: true, user: { id, screenName, following, followRequestSent }, rateLimit: result.rateLimit };
+/** A store whose writes the fake clock waits for, so virtual time never runs ahead of the disk. */
+export function trackedStore(store: QueueStore, clock: FakeClock): QueueStore {
+  return {
+    items: store.items,
+    owner: store.owner,
+    record: (item) => store.record(item),
+    addItems: (items) => clock.track(store.addItems(items)),
+    sync: () => clock.track(store.sync()),
+    close: () => clock.track(store.close()),
+  };
 }
 
 export const ACCOUNT: Account = {

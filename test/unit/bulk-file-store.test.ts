@@ -7,10 +7,9 @@ import { bulkResultsCsv } from '../../core/bulk/bulk-export.js';
 import { BulkQueue } from '../../core/bulk/bulk-queue.js';
 import type { BulkItem } from '../../core/bulk/bulk-types.js';
 import { openFileBulkStore, type FileBulkStore } from '../../core/bulk/file-bulk-store.js';
-import { openBulkQueue } from '../../core/bulk/open-bulk-queue.js';
 import { parseBulkInput } from '../../core/bulk/parse-bulk-input.js';
 import { parseCsv } from '../../core/bulk/csv.js';
-import { ACCOUNT, entries, FakeClock, FakeServer, names } from './support/bulk-fakes.js';
+import { ACCOUNT, entries, FakeClock, FakeServer, names, trackedStore } from './support/bulk-fakes.js';
 
 const OWNER = { apiBase: ACCOUNT.apiBase, user: 'demo' };
 
@@ -89,9 +88,9 @@ describe('the file store of the bulk queue', () => {
     await third.close();
   });
 
-  it('keeps the journal short: it is folded into the snapshot at four lines per item', async () => {
+  it('keeps the journal short: it is folded into the snapshot once it holds more lines than there are items', async () => {
     const store = await open(dir);
-    await store.addItems(names(400).map((n, i) => item(i, n)));
+    await store.addItems(names(1500).map((n, i) => item(i, n)));
     const journalLines = async () => {
       const journals = (await readdir(dir)).filter((name) => name.startsWith('journal-'));
       expect(journals.length).toBeLessThanOrEqual(1);
@@ -106,8 +105,8 @@ describe('the file store of the bulk queue', () => {
       expect(await store.sync()).toBeNull();
       seen.push(await journalLines());
     }
-    // Four whole passes stay in the journal; the fifth would pass four lines per item: folded.
-    expect(seen).toEqual([400, 800, 1200, 1600, 0]);
+    // A pass writes a line per item; the second would make more lines than items: folded instead.
+    expect(seen).toEqual([1500, 0, 1500, 0, 1500]);
     await abandon(store);
     const again = await open(dir);
     expect(again.items.every((i) => i.attempts === 5)).toBe(true);
@@ -178,36 +177,38 @@ describe('the file store of the bulk queue', () => {
   });
 
   it('runs a queue, stops half way, and resumes from disk without following anyone twice', async () => {
-    const clock = new FakeClock(2);
+    const clock = new FakeClock();
     const server = new FakeServer(clock);
     const list = names(30);
-    const first = await openBulkQueue({ stateDir: dir, client: server.client, account: ACCOUNT, clock, concurrency: 1 });
-    if (!first.ok) throw new Error(first.error.message);
-    await first.queue.add(entries(list));
-    const run = first.queue.start();
-    await clock.advance(1_050);
-    first.queue.pause();
-    await clock.run(first.queue.close());
-    await clock.run(run);
-    const doneFirst = first.queue.progress().counts.done;
-    expect(doneFirst).toBeGreaterThan(0);
-    expect(doneFirst).toBeLessThan(30);
+    const first = new BulkQueue({ store: trackedStore(await open(dir), clock), client: server.client, account: ACCOUNT, clock, concurrency: 1 });
+    await first.add(entries(list));
+    // Paused the moment the tenth answer is in; the clock waits for every write to the disk before it moves.
+    const paused = new Promise<void>((resolve) => {
+      first.subscribe((event) => {
+        if (event.type === 'item' && event.item.state === 'done' && first.progress().counts.done === 10) first.pause();
+        if (event.type === 'status' && event.status.state === 'paused') resolve();
+      });
+    });
+    const run = first.start();
+    await clock.run(paused);
+    await clock.run(first.close());
+    expect((await run).state).toBe('stopped');
+    expect(first.progress().counts).toMatchObject({ done: 10, pending: 20, in_flight: 0 });
 
-    const second = await openBulkQueue({ stateDir: dir, client: server.client, account: ACCOUNT, clock });
-    if (!second.ok) throw new Error(second.error.message);
-    expect(second.queue.progress().counts.done).toBe(doneFirst);
-    expect(await second.queue.add(entries(list))).toEqual({ ok: true, result: { added: 0, alreadyQueued: 30 } });
-    expect((await clock.run(second.queue.start())).state).toBe('finished');
-    await second.queue.close();
+    const second = new BulkQueue({ store: trackedStore(await open(dir), clock), client: server.client, account: ACCOUNT, clock });
+    expect(second.progress().counts).toMatchObject({ done: 10, pending: 20, in_flight: 0 });
+    expect(await second.add(entries(list))).toEqual({ ok: true, result: { added: 0, alreadyQueued: 30 } });
+    expect((await clock.run(second.start())).state).toBe('finished');
+    await clock.run(second.close());
     expect(list.map((n) => server.follows(n))).toEqual(Array(30).fill(1));
+    expect(server.sent).toHaveLength(30);
   });
 
   it('exports the results as CSV that reads back, one row per item in input order', async () => {
-    const clock = new FakeClock(2);
+    const clock = new FakeClock();
     const server = new FakeServer(clock);
     server.missing.add('ghost');
-    const store = await open(dir);
-    const queue = new BulkQueue({ client: server.client, account: ACCOUNT, store, clock });
+    const queue = new BulkQueue({ client: server.client, account: ACCOUNT, store: trackedStore(await open(dir), clock), clock });
     const parsed = parseBulkInput('@alice\n@ghost\n"quoted,name\n@bob');
     if (!parsed.ok) throw new Error('parse');
     await queue.add(parsed.input.entries);
@@ -223,6 +224,6 @@ describe('the file store of the bulk queue', () => {
       ['4', 'bob', 'done', 'followed', ''],
     ]);
     expect(csv.endsWith('\r\n')).toBe(true);
-    await queue.close();
+    await clock.run(queue.close());
   });
 });

@@ -4,7 +4,7 @@ import type { BulkItem, BulkOwner, BulkStoreError } from './bulk-types.js';
  * Where a queue keeps its items. The queue changes items in memory, marks them with `record`,
  * and awaits `sync` whenever a change must survive a crash before it acts (before sending).
  */
-export interface BulkStore {
+export interface QueueStore {
   /** Every item, in queue order; the store reads it when it rewrites its snapshot. */
   readonly items: BulkItem[];
   readonly owner: BulkOwner | null;

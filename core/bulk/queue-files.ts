@@ -1,0 +1,172 @@
+import { readFile, truncate } from 'node:fs/promises';
+import { z } from 'zod';
+import type { Result } from '../result.js';
+import { ERROR_KINDS } from '../types.js';
+import { BULK_ITEM_STATES, type BulkItem, type BulkOwner, type BulkStoreError } from './bulk-types.js';
+
+/**
+ * What a state directory holds and how it reads: `queue.json`, a snapshot of every item, and
+ * `journal-<n>.jsonl`, one line per item change since snapshot n. Everything read is checked
+ * against a schema; what does not fit is reported as damage, never guessed at.
+ */
+
+export const SNAPSHOT = 'queue.json';
+export const LOCK = 'lock';
+const FORMAT = 'befriend-bulk-queue';
+export const journalName = (generation: number): string => `journal-${generation}.jsonl`;
+export const JOURNAL_PATTERN = /^journal-(\d+)\.jsonl$/;
+
+const itemErrorSchema = z.object({
+  kind: z.enum(ERROR_KINDS as [string, ...string[]]),
+  status: z.number().int().nullable(),
+  message: z.string(),
+});
+
+const itemFields = {
+  state: z.enum(BULK_ITEM_STATES as [string, ...string[]]),
+  outcome: z.enum(['followed', 'request_pending', 'already_following']).nullable(),
+  error: itemErrorSchema.nullable(),
+  attempts: z.number().int().nonnegative(),
+  user: z.object({ id: z.string(), screenName: z.string() }).nullable(),
+  updatedAt: z.string().nullable(),
+};
+
+const snapshotSchema = z.object({
+  format: z.literal(FORMAT),
+  version: z.literal(1),
+  generation: z.number().int().nonnegative(),
+  createdAt: z.string(),
+  owner: z.object({ apiBase: z.string(), user: z.string() }).nullable(),
+  items: z.array(
+    z.object({
+      line: z.number().int().positive(),
+      input: z.string(),
+      target: z.object({ form: z.enum(['screen_name', 'user_id', 'id']), value: z.string().min(1) }),
+      ...itemFields,
+    }),
+  ),
+});
+
+const journalRecordSchema = z.object({ index: z.number().int().nonnegative(), ...itemFields });
+
+type JournalRecord = z.infer<typeof journalRecordSchema>;
+
+export interface Snapshot {
+  generation: number;
+  createdAt: string;
+  owner: BulkOwner | null;
+  items: BulkItem[];
+}
+
+function describe(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return 'a file is in the way of the directory';
+    default:
+      return (error as Error).message;
+  }
+}
+
+export function ioError(kind: BulkStoreError['kind'], path: string, what: string, error: unknown): BulkStoreError {
+  return { kind, path, message: `${what} ${path}: ${describe(error)}.` };
+}
+
+function corrupt(path: string, detail: string): BulkStoreError {
+  return {
+    kind: 'corrupt',
+    path,
+    message: `The bulk state file ${path} is damaged (${detail}). Move the state directory away to start over.`,
+  };
+}
+
+/** The snapshot file's text. */
+export function snapshotText(snapshot: Snapshot): string {
+  const items = snapshot.items.map(({ line, input, target, state, outcome, error, attempts, user, updatedAt }) => ({
+    line,
+    input,
+    target,
+    state,
+    outcome,
+    error,
+    attempts,
+    user,
+    updatedAt,
+  }));
+  return JSON.stringify({ format: FORMAT, version: 1, ...snapshot, items });
+}
+
+/** One journal line for an item's current state. */
+export function journalLine(item: BulkItem): string {
+  const { index, state, outcome, error, attempts, user, updatedAt } = item;
+  return `${JSON.stringify({ index, state, outcome, error, attempts, user, updatedAt } satisfies JournalRecord)}\n`;
+}
+
+export function parseSnapshot(text: string, path: string): Result<{ snapshot: Snapshot }, BulkStoreError> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, error: corrupt(path, 'it is not JSON') };
+  }
+  const parsed = snapshotSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, error: corrupt(path, `${issue?.path.join('.') || 'its content'}: ${issue?.message ?? 'unexpected shape'}`) };
+  }
+  const { generation, createdAt, owner } = parsed.data;
+  const items = parsed.data.items.map((item, index): BulkItem => ({
+    ...item,
+    index,
+    state: item.state as BulkItem['state'],
+    error: item.error as BulkItem['error'],
+  }));
+  return { ok: true, snapshot: { generation, createdAt, owner, items } };
+}
+
+/** Replays a journal onto `items`, ignoring a last line cut short by a crash (and cutting it off the file). */
+export async function replayJournal(path: string, items: BulkItem[]): Promise<Result<{ lines: number }, BulkStoreError>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, lines: 0 };
+    return { ok: false, error: ioError('io', path, 'Cannot read', error) };
+  }
+  const complete = text.lastIndexOf('\n') + 1;
+  if (complete < text.length) {
+    try {
+      await truncate(path, Buffer.byteLength(text.slice(0, complete)));
+    } catch (error) {
+      return { ok: false, error: ioError('unwritable', path, 'Cannot repair', error) };
+    }
+  }
+  const lines = text.slice(0, complete).split('\n');
+  lines.pop();
+  for (const [n, line] of lines.entries()) {
+    let record: JournalRecord;
+    try {
+      record = journalRecordSchema.parse(JSON.parse(line));
+    } catch {
+      return { ok: false, error: corrupt(path, `line ${n + 1} is not a valid record`) };
+    }
+    const item = items[record.index];
+    if (item === undefined) return { ok: false, error: corrupt(path, `line ${n + 1} names item ${record.index}, which does not exist`) };
+    Object.assign(item, {
+      state: record.state,
+      outcome: record.outcome,
+      error: record.error,
+      attempts: record.attempts,
+      user: record.user,
+      updatedAt: record.updatedAt,
+    });
+  }
+  return { ok: true, lines: lines.length };
+}
