@@ -14,6 +14,22 @@ export function cloneItem(item: BulkItem): BulkItem {
   return { ...item, target: { ...item.target }, error: item.error && { ...item.error }, user: item.user && { ...item.user } };
 }
 
+/** A new item for an entry of the list: nothing sent for it yet. */
+export function pendingItem(index: number, entry: BulkEntry): BulkItem {
+  return {
+    index,
+    line: entry.line,
+    input: entry.input,
+    target: entry.target,
+    state: 'pending',
+    outcome: null,
+    error: null,
+    attempts: 0,
+    user: null,
+    updatedAt: null,
+  };
+}
+
 export class QueueItems {
   readonly all: BulkItem[];
   readonly counts: Record<BulkItemState, number> = { pending: 0, in_flight: 0, done: 0, failed: 0, cancelled: 0 };
@@ -60,18 +76,7 @@ export class QueueItems {
         continue;
       }
       this.keys.add(key);
-      items.push({
-        index: this.all.length + items.length,
-        line: entry.line,
-        input: entry.input,
-        target: entry.target,
-        state: 'pending',
-        outcome: null,
-        error: null,
-        attempts: 0,
-        user: null,
-        updatedAt: null,
-      });
+      items.push(pendingItem(this.all.length + items.length, entry));
     }
     return { items, alreadyQueued };
   }

@@ -12,7 +12,7 @@ import { createClient } from '../client.js';
 import { apiBaseForProfile, defaultFormatForProfile } from '../server-profiles.js';
 import type { Account } from '../account.js';
 import type { NumericChoice } from '../target.js';
-import { accountFromFlags, type AuthFlags } from './cli-account.js';
+import { accountFromFlags, AUTH_OPTIONS, type AuthFlags } from './cli-account.js';
 import { attachReporter } from './bulk-reporter.js';
 import { parseFlags, say, UsageError, wholeNumber, type BulkCommandIo } from './cli-io.js';
 import { EXIT } from './exit-codes.js';
@@ -49,17 +49,8 @@ Exit codes: 0 all done; 1 some failed or bad lines; 2 usage or unusable state di
 `;
 
 const OPTIONS = {
+  ...AUTH_OPTIONS,
   state: { type: 'string' },
-  server: { type: 'string' },
-  profile: { type: 'string' },
-  format: { type: 'string' },
-  username: { type: 'string' },
-  'password-env': { type: 'string' },
-  'consumer-key': { type: 'string' },
-  'consumer-secret-env': { type: 'string' },
-  token: { type: 'string' },
-  'token-secret-env': { type: 'string' },
-  'allow-insecure-basic': { type: 'boolean' },
   notify: { type: 'boolean' },
   pace: { type: 'string' },
   concurrency: { type: 'string' },

@@ -1,7 +1,22 @@
+import type { ParseArgsConfig } from 'node:util';
 import type { Account, Credentials, ServerProfileId } from '../account.js';
 import type { Format } from '../types.js';
 
 export type CliAccountResult = { ok: true; account: Account } | { ok: false; message: string };
+
+/** The flags that say which server and account a command acts as (`--password-stdin` only where stdin is free). */
+export const AUTH_OPTIONS = {
+  server: { type: 'string' },
+  profile: { type: 'string' },
+  format: { type: 'string' },
+  username: { type: 'string' },
+  'password-env': { type: 'string' },
+  'consumer-key': { type: 'string' },
+  'consumer-secret-env': { type: 'string' },
+  token: { type: 'string' },
+  'token-secret-env': { type: 'string' },
+  'allow-insecure-basic': { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
 
 export interface AuthFlags {
   server?: string;

@@ -5,24 +5,15 @@ import { adviceFor } from '../errors.js';
 import { followOutcome } from '../follow-outcome.js';
 import { apiBaseForProfile, defaultFormatForProfile } from '../server-profiles.js';
 import { parseTarget, type NumericChoice } from '../target.js';
-import { accountFromFlags, type AuthFlags } from './cli-account.js';
+import { accountFromFlags, AUTH_OPTIONS, type AuthFlags } from './cli-account.js';
 import { parseFlags, say, UsageError, wholeNumber, type CliIo } from './cli-io.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { outcomeLine, renderCard } from './render-card.js';
 import { terminalSafe } from './terminal-text.js';
 
 const TARGET_OPTIONS = {
-  server: { type: 'string' },
-  profile: { type: 'string' },
-  format: { type: 'string' },
-  username: { type: 'string' },
-  'password-env': { type: 'string' },
+  ...AUTH_OPTIONS,
   'password-stdin': { type: 'boolean' },
-  'consumer-key': { type: 'string' },
-  'consumer-secret-env': { type: 'string' },
-  token: { type: 'string' },
-  'token-secret-env': { type: 'string' },
-  'allow-insecure-basic': { type: 'boolean' },
   'screen-name': { type: 'boolean' },
   'user-id': { type: 'boolean' },
   'id-in-path': { type: 'boolean' },

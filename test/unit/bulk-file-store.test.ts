@@ -9,23 +9,13 @@ import type { BulkItem } from '../../core/bulk/bulk-types.js';
 import { openFileBulkStore, type FileBulkStore } from '../../core/bulk/file-bulk-store.js';
 import { parseBulkInput } from '../../core/bulk/parse-bulk-input.js';
 import { parseCsv } from '../../core/bulk/csv.js';
+import { pendingItem } from '../../core/bulk/queue-items.js';
 import { ACCOUNT, entries, FakeClock, FakeServer, names, trackedStore } from './support/bulk-fakes.js';
 
 const OWNER = { apiBase: ACCOUNT.apiBase, user: 'demo' };
 
 function item(index: number, name: string): BulkItem {
-  return {
-    index,
-    line: index + 1,
-    input: `@${name}`,
-    target: { form: 'screen_name', value: name },
-    state: 'pending',
-    outcome: null,
-    error: null,
-    attempts: 0,
-    user: null,
-    updatedAt: null,
-  };
+  return pendingItem(index, { line: index + 1, input: `@${name}`, target: { form: 'screen_name', value: name } });
 }
 
 async function open(dir: string): Promise<FileBulkStore> {

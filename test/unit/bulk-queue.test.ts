@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BulkQueue } from '../../core/bulk/bulk-queue.js';
 import type { BulkQueueOptions } from '../../core/bulk/queue-options.js';
+import { pendingItem } from '../../core/bulk/queue-items.js';
 import type { BulkEvent, BulkProgress } from '../../core/bulk/bulk-types.js';
 import type { BulkItem } from '../../core/bulk/bulk-types.js';
 import { ACCOUNT, entries, FakeClock, FakeServer, MemoryQueueStore, names } from './support/bulk-fakes.js';
@@ -325,16 +326,9 @@ describe('the bulk queue, against a fake server in virtual time', () => {
     server.following.add('pending');
     server.protectedAccounts.add('pending');
     const item = (index: number, name: string, state: BulkItem['state']): BulkItem => ({
-      index,
-      line: index + 1,
-      input: `@${name}`,
-      target: { form: 'screen_name', value: name },
+      ...pendingItem(index, { line: index + 1, input: `@${name}`, target: { form: 'screen_name', value: name } }),
       state,
-      outcome: null,
-      error: null,
       attempts: state === 'pending' ? 0 : 1,
-      user: null,
-      updatedAt: null,
     });
     const store = new MemoryQueueStore([
       item(0, 'sent', 'in_flight'),
@@ -364,7 +358,7 @@ describe('the bulk queue, against a fake server in virtual time', () => {
     server.showsRelationship = false;
     server.following.add('sent');
     const store = new MemoryQueueStore([
-      { index: 0, line: 1, input: '@sent', target: { form: 'screen_name', value: 'sent' }, state: 'in_flight', outcome: null, error: null, attempts: 1, user: null, updatedAt: null },
+      { ...pendingItem(0, { line: 1, input: '@sent', target: { form: 'screen_name', value: 'sent' } }), state: 'in_flight', attempts: 1 },
     ]);
     const queue = new BulkQueue({ client: server.client, account: ACCOUNT, store, clock });
     expect((await clock.run(queue.start())).state).toBe('finished');
