@@ -4,8 +4,9 @@
  * one sandbox in this process, taking turns (ABBA), with the sandbox's follows cleared before each
  * run so every run is a first follow answered with the full user. Wall time from spawn to exit;
  * the verdict is the median of the pairs' ratios (each pair ran back to back, so load from other
- * processes weighs on both alike); target ≤ 1.2× the bare script. Times dist/: `npm run bench`
- * builds it first.
+ * processes weighs on both alike); target ≤ 1.2× the bare script. Beside it, for information, the
+ * CPU time each process used (all its threads), which load from elsewhere disturbs far less.
+ * Times dist/: `npm run bench` builds it first.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -29,8 +30,13 @@ const response = await fetch(process.env.FOLLOW_URL, {
 process.stdout.write(await response.text() + '\\n');
 `;
 
+/** Preloaded into both contenders alike: reports the process's CPU time as it exits. */
+const CPU_REPORT =
+  "data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('cpu-us '+(u.userCPUTime+u.systemCPUTime)+'\\n')})";
+
 interface Run {
   ms: number;
+  cpuMs: number;
   code: number | null;
   stdout: string;
   stderr: string;
@@ -39,13 +45,17 @@ interface Run {
 function timed(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', CPU_REPORT, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('error', reject);
-    child.once('close', (code) => resolve({ ms: performance.now() - start, code, stdout, stderr }));
+    child.once('close', (code) => {
+      const ms = performance.now() - start;
+      const cpu = /^cpu-us (\d+)$/m.exec(stderr);
+      resolve({ ms, cpuMs: cpu ? Number(cpu[1]) / 1000 : Number.NaN, code, stdout, stderr: stderr.replace(/^cpu-us \d+\n/m, '') });
+    });
   });
 }
 
@@ -104,15 +114,24 @@ async function main(): Promise<void> {
     }
 
     const times: Record<'cli' | 'bare', number[]> = { cli: [], bare: [] };
+    const cpu: Record<'cli' | 'bare', number[]> = { cli: [], bare: [] };
     for (let i = 0; i < RUNS; i += 1) {
       const order: ('cli' | 'bare')[] = i % 2 === 0 ? ['cli', 'bare'] : ['bare', 'cli'];
-      for (const name of order) times[name].push((await once(name)).run.ms);
+      for (const name of order) {
+        const { run } = await once(name);
+        times[name].push(run.ms);
+        cpu[name].push(run.cpuMs);
+      }
     }
     const pairRatio = median(times.cli.map((cli, i) => cli / times.bare[i]!));
     console.log(
       `cli follow, whole process (${RUNS} runs each, interleaved): befriend follow ${ms(median(times.cli))}, ` +
         `bare node + fetch ${ms(median(times.bare))} (medians, ratio ${ratio(median(times.cli), median(times.bare))}); ` +
         `median of the pairs' ratios ${pairRatio.toFixed(3)}× — ${verdict(pairRatio, TARGET_RATIO)}`,
+    );
+    console.log(
+      `  CPU time per process (medians): befriend follow ${ms(median(cpu.cli))}, bare ${ms(median(cpu.bare))}, ` +
+        `ratio ${ratio(median(cpu.cli), median(cpu.bare))}`,
     );
     if (pairRatio > TARGET_RATIO) process.exitCode = 1;
   } finally {
