@@ -49,7 +49,7 @@ function readDocument(text: string, format: Format): Document {
       : badResponse("The server's answer is not valid JSON.");
   }
   const xml = parseXml(text);
-  return xml.ok ? { ok: true, format, name: xml.name, root: xml.element } : badResponse(xml.message);
+  return xml.ok ? { ok: true, format, name: xml.name, root: xml.element } : badResponse(xml.error.message);
 }
 
 function serverErrorIn(document: { name: string | null; root: unknown }): ServerError | null {
