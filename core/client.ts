@@ -12,7 +12,6 @@ import type {
   RequestTokenResult,
   SearchOptions,
 } from './client-api.js';
-import { Deadlines, MAX_TIMEOUT_MS } from './deadlines.js';
 import { apiError } from './errors.js';
 import { buildRequest, parseBaseUrl, percentEncode, type ApiCall } from './follow-request.js';
 import { parseUserBody, parseUserBriefBody, parseUsersBody, type BodyParse } from './format/parse-user-body.js';
@@ -22,6 +21,7 @@ import { parseTarget, type Target } from './target.js';
 import {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_TIMEOUT_MS,
+  MAX_TIMEOUT_MS,
   send,
   type Exchange,
   type TransportRequest,
@@ -79,10 +79,10 @@ function followCall(target: Target, options: FollowOptions): ApiCall {
 }
 
 function timeoutProblem(timeoutMs: number): ApiError | null {
-  if (Number.isFinite(timeoutMs) && timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS) return null;
+  if (Number.isInteger(timeoutMs) && timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS) return null;
   return apiError(
     'invalid_request',
-    `The timeout must be a positive number of milliseconds, at most ${MAX_TIMEOUT_MS} (about 24 days; got ${timeoutMs}).`,
+    `The timeout must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS} (about 24 days; got ${timeoutMs}).`,
   );
 }
 
@@ -139,7 +139,6 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
   const nonce = options.nonce ?? defaultNonce;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const deadlines = new Deadlines();
 
   const oauthSigner = (keys: OAuthKeys, extra: Pick<OAuthInputs, 'callback' | 'verifier'> = {}): Authorize => {
     return (method, url) => oauthAuthorization(method, new URL(url), null, keys, { timestamp: now(), nonce: nonce(), ...extra });
@@ -163,7 +162,7 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
     const timeoutMs = requestOptions.timeoutMs ?? defaultTimeoutMs;
     const problem = timeoutProblem(timeoutMs);
     if (problem !== null) return Promise.resolve({ ok: false, error: problem, headers: null });
-    return send(request, { fetch: doFetch, timeoutMs, deadlines, maxBodyBytes, signal: requestOptions.signal });
+    return send(request, { fetch: doFetch, timeoutMs, maxBodyBytes, signal: requestOptions.signal });
   };
 
   /**
