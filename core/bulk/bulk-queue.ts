@@ -1,7 +1,6 @@
 import type { Account } from '../account.js';
 import type { BefriendClient, FollowOptions } from '../client-api.js';
 import { followOutcome } from '../follow-outcome.js';
-import { isoFromEpochMs } from '../format/utc-calendar.js';
 import type { ApiError, FollowOutcome, Format, UserBriefResult } from '../types.js';
 import type { BulkStore } from './bulk-store.js';
 import type {
@@ -628,7 +627,7 @@ export class BulkQueue {
     const ms = Math.floor(this.clock.now());
     if (ms !== this.stampedAt) {
       this.stampedAt = ms;
-      this.stamp = isoFromEpochMs(ms);
+      this.stamp = new Date(ms).toISOString();
     }
     return this.stamp;
   }
