@@ -49,7 +49,7 @@ export interface BulkBenchFigures {
   overallRatio: number;
   /** Each run's ratio, in order. */
   runRatios: number[];
-  /** The client's own loop (no queue, the same brief follows), for comparison. */
+  /** The client's own loop (no queue, the same follows), for comparison. */
   clientRate: number;
   /** Client loop ÷ bare fetch, median of the runs. */
   clientRatio: number;
@@ -223,9 +223,9 @@ async function paceUnderLimit(limit: number): Promise<{ sustained: number; refus
     const sentAt: number[] = [];
     const client: BefriendClient = {
       ...real,
-      followBrief: (account, target, options) => {
+      follow: (account, target, options) => {
         sentAt.push(clock.now());
-        return real.followBrief(account, target, options);
+        return real.follow(account, target, options);
       },
     };
     const account: Account = {
@@ -267,8 +267,8 @@ export async function runBulkBench(targets = 10_000, limitPerMinute = 60): Promi
     };
 
     const bare = bareFollow(sandbox.apiBase, authorization);
-    // What the queue sends: the brief follow.
-    const direct = (name: string): Promise<unknown> => client.followBrief(account, { form: 'screen_name', value: name });
+    // What the queue sends.
+    const direct = (name: string): Promise<unknown> => client.follow(account, { form: 'screen_name', value: name });
     const addTimes: number[] = [];
     const contenders = {
       bare: () => followLoop(main, bare),
@@ -367,7 +367,7 @@ export function printBulkBench(f: BulkBenchFigures): void {
       `(adding the ${f.targets} to a queue beforehand: ${f.addMs.toFixed(0)} ms)`,
   );
   console.log(
-    `  where it goes: client.followBrief loop without the queue ${f.clientRate.toFixed(0)}/s = ${f.clientRatio.toFixed(3)}× bare; ` +
+    `  where it goes: client.follow loop without the queue ${f.clientRate.toFixed(0)}/s = ${f.clientRatio.toFixed(3)}× bare; ` +
       `queue over that loop ${f.queueOverClientRatio.toFixed(3)}×; for information, with ${LAN_LATENCY_MS} ms of server latency ` +
       `(${LAN_TARGETS} targets, ${LAN_RUNS} runs each): queue ${f.lanRatio.toFixed(3)}× bare`,
   );

@@ -1,7 +1,7 @@
 import type { Account } from '../account.js';
 import type { BefriendClient, FollowOptions } from '../client-api.js';
 import { followOutcome } from '../follow-outcome.js';
-import type { ApiError, FollowOutcome, Format, UserBriefResult } from '../types.js';
+import type { ApiError, FollowOutcome, Format, UserResult } from '../types.js';
 import type { BulkStore } from './bulk-store.js';
 import type {
   BulkAddResult,
@@ -85,7 +85,7 @@ function itemError(error: ApiError): BulkItemError {
   return { kind: error.kind, status: error.status, message: error.message };
 }
 
-function lostAnswer(error: unknown): UserBriefResult {
+function lostAnswer(error: unknown): UserResult {
   return { ok: false, error: { kind: 'network', status: null, code: null, message: String(error) }, rateLimit: null };
 }
 
@@ -420,10 +420,9 @@ export class BulkQueue {
     this.gate.sent(now);
     item.attempts += 1;
     this.options.store.record(item);
-    // Only the follow flags, the id and the screen name of the answer are kept: the brief read.
-    const request: Promise<UserBriefResult> = next.check
+    const request: Promise<UserResult> = next.check
       ? this.options.client.show(account, item.target, options)
-      : this.options.client.followBrief(account, item.target, options);
+      : this.options.client.follow(account, item.target, options);
     void request.then(
       (result) => this.answered(item, next.check, result, now),
       // The client never rejects by contract; should it, the item is treated as a lost answer.
@@ -431,7 +430,7 @@ export class BulkQueue {
     );
   }
 
-  private answered(item: BulkItem, checked: boolean, result: UserBriefResult, sentAt: number): void {
+  private answered(item: BulkItem, checked: boolean, result: UserResult, sentAt: number): void {
     try {
       if (checked) this.afterCheck(item, result);
       else this.afterFollow(item, result);
@@ -447,13 +446,13 @@ export class BulkQueue {
     }
   }
 
-  private observe(result: UserBriefResult): void {
+  private observe(result: UserResult): void {
     const answered = result.ok || result.error.status !== null;
     if (answered) this.gate.observe(result.rateLimit, this.clock.now());
   }
 
   /** After a crash or a lost answer: is the account already followed (or requested)? */
-  private afterCheck(item: BulkItem, result: UserBriefResult): void {
+  private afterCheck(item: BulkItem, result: UserResult): void {
     // Not observed for the rate limit: users/show may count against another window than follows.
     if (result.ok) {
       if (result.user.following === true || result.user.followRequestSent === true) {
@@ -474,7 +473,7 @@ export class BulkQueue {
     this.ready.unshift({ index: item.index, check: false });
   }
 
-  private afterFollow(item: BulkItem, result: UserBriefResult): void {
+  private afterFollow(item: BulkItem, result: UserResult): void {
     this.observe(result);
     if (result.ok) {
       this.consecutiveFailures = 0;
@@ -494,7 +493,7 @@ export class BulkQueue {
    * Handles the answers that say "not now" rather than "no": a lost sign-in, the follow and rate
    * limits, transient failures. Returns false for a definite refusal of this one item.
    */
-  private refused(item: BulkItem, result: UserBriefResult & { ok: false }, checking: boolean): boolean {
+  private refused(item: BulkItem, result: UserResult & { ok: false }, checking: boolean): boolean {
     const { error } = result;
     const now = this.clock.now();
     const resetAt = result.rateLimit?.resetAt ? Date.parse(result.rateLimit.resetAt) : Number.NaN;

@@ -187,14 +187,14 @@ describe('the bulk queue, against a fake server in virtual time', () => {
 
   it('treats a client that throws instead of answering as a lost answer: looked up, then sent, never stuck', async () => {
     const { clock, server, queue } = await setup(['a', 'b'], { concurrency: 1 });
-    const followBrief = server.client.followBrief;
+    const follow = server.client.follow;
     let thrown = 0;
-    server.client.followBrief = (account, target, options) => {
+    server.client.follow = (account, target, options) => {
       if (target.value === 'a' && thrown === 0) {
         thrown += 1;
         return Promise.reject(new Error('socket hang up'));
       }
-      return followBrief(account, target, options);
+      return follow(account, target, options);
     };
     const status = await clock.run(queue.start());
     expect(status.state).toBe('finished');
@@ -377,8 +377,8 @@ describe('the bulk queue, against a fake server in virtual time', () => {
     const server = new FakeServer(clock);
     const store = new MemoryBulkStore();
     let syncedBeforeSend = true;
-    const follow = server.client.followBrief;
-    server.client.followBrief = (account, target, options) => {
+    const follow = server.client.follow;
+    server.client.follow = (account, target, options) => {
       if (!store.recorded.has(store.items.findIndex((i) => i.target.value === target.value)) || store.syncs === 0) {
         syncedBeforeSend = false;
       }

@@ -4,7 +4,7 @@ import type { BulkStore } from '../../../core/bulk/bulk-store.js';
 import type { BulkItem, BulkOwner, BulkStoreError } from '../../../core/bulk/bulk-types.js';
 import type { Clock } from '../../../core/bulk/clock.js';
 import type { Target } from '../../../core/target.js';
-import type { ApiError, ErrorKind, RateLimit, User, UserBriefResult, UserResult } from '../../../core/types.js';
+import type { ApiError, ErrorKind, RateLimit, User, UserResult } from '../../../core/types.js';
 
 /** A store that keeps items in memory and counts syncs; persistence itself is tested on the file store. */
 export class MemoryBulkStore implements BulkStore {
@@ -147,7 +147,6 @@ export class FakeServer {
 
   readonly client: BefriendClient = {
     follow: (account, target, options) => this.handle('follow', account, target, options?.notify === true),
-    followBrief: async (account, target, options) => brief(await this.handle('follow', account, target, options?.notify === true)),
     show: (account, target) => this.handle('show', account, target, false),
     unfollow: () => Promise.reject(new Error('not used')),
     search: () => Promise.reject(new Error('not used')),
@@ -244,13 +243,6 @@ export class FakeServer {
       latestStatus: null,
     };
   }
-}
-
-/** What the real client's followBrief keeps of an answer, so a queue reading more would be caught. */
-function brief(result: UserResult): UserBriefResult {
-  if (!result.ok) return result;
-  const { id, screenName, following, followRequestSent } = result.user;
-  return { ok: true, user: { id, screenName, following, followRequestSent }, rateLimit: result.rateLimit };
 }
 
 export const ACCOUNT: Account = {
