@@ -1,13 +1,13 @@
 /**
  * `npm run bench`: every benchmark in its own process (so one's heap and JIT state cannot colour
  * another's figures), in sequence; exits non-zero when any figure misses its target.
- * Pass names to run a subset: `npm run bench -- parse core-overhead`.
+ * Pass names to run a subset: `npm run bench -- bulk renderer-size`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const ALL = ['core-overhead', 'parse', 'bulk', 'cli-follow', 'renderer-size', 'renderer-follow'];
+const ALL = ['bulk', 'cli-follow', 'renderer-size', 'renderer-follow'];
 const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ALL;
 let failed = 0;
 for (const name of chosen) {

@@ -1,6 +1,7 @@
 import type { Account } from './account.js';
+import type { Result } from './result.js';
 import type { Target } from './target.js';
-import type { ApiError, Format, UserBriefResult, UserResult, UsersResult } from './types.js';
+import type { Format, UserResult, UsersResult } from './types.js';
 
 /** What the core needs from its host; Electron main passes `net.fetch`, the CLI Node's fetch. */
 export interface ClientOptions {
@@ -37,28 +38,18 @@ export interface OAuthConsumer {
   secret: string;
 }
 
-export type RequestTokenResult =
-  | { ok: true; token: string; tokenSecret: string; authorizeUrl: string }
-  | { ok: false; error: ApiError };
+export type RequestTokenResult = Result<{ token: string; tokenSecret: string; authorizeUrl: string }>;
 
-export type AccessTokenResult =
-  | {
-      ok: true;
-      token: string;
-      tokenSecret: string;
-      userId: string | null;
-      screenName: string | null;
-    }
-  | { ok: false; error: ApiError };
+export type AccessTokenResult = Result<{
+  token: string;
+  tokenSecret: string;
+  userId: string | null;
+  screenName: string | null;
+}>;
 
 /** Every method resolves to a typed result; none rejects, whatever the server sends. */
 export interface BefriendClient {
   follow(account: Account, target: Target, options?: FollowOptions): Promise<UserResult>;
-  /**
-   * The same request and the same failures as `follow`, answered with only what a run of follows
-   * keeps (a `UserBrief`): thousands of profiles are not read in full to be thrown away.
-   */
-  followBrief(account: Account, target: Target, options?: FollowOptions): Promise<UserBriefResult>;
   unfollow(account: Account, target: Target, options?: RequestOptions): Promise<UserResult>;
   show(account: Account, target: Target, options?: RequestOptions): Promise<UserResult>;
   /** users/search; where the server has none (404 or `hasUserSearch: false`), users/show of the query. */

@@ -12,21 +12,22 @@ import type {
   RequestTokenResult,
   SearchOptions,
 } from './client-api.js';
-import { Deadlines, MAX_TIMEOUT_MS } from './deadlines.js';
 import { apiError } from './errors.js';
 import { buildRequest, parseBaseUrl, percentEncode, type ApiCall } from './follow-request.js';
-import { parseUserBody, parseUserBriefBody, parseUsersBody, type BodyParse } from './format/parse-user-body.js';
+import { parseUserBody, parseUsersBody } from './format/parse-user-body.js';
 import { readRateLimit } from './rate-limit.js';
+import type { Result } from './result.js';
 import { hasUserSearch, profileFor } from './server-profiles.js';
 import { parseTarget, type Target } from './target.js';
 import {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_TIMEOUT_MS,
+  MAX_TIMEOUT_MS,
   send,
   type Exchange,
   type TransportRequest,
 } from './transport.js';
-import type { ApiError, Format, RateLimit, UserBriefResult, UserResult, UserResultOf, UsersResult } from './types.js';
+import type { ApiError, Format, RateLimit, UserResult, UsersResult } from './types.js';
 
 const DEFAULT_SEARCH_COUNT = 20;
 const TOKEN_ACCEPT = 'application/x-www-form-urlencoded, text/plain;q=0.9, */*;q=0.5';
@@ -46,32 +47,25 @@ function rateLimitOf(exchange: Exchange, account: Account): RateLimit | null {
   return readRateLimit(exchange.headers, profileFor(account.profile)?.rateLimitNaming);
 }
 
-/** 2xx → the user (even a follow that says `following: false`, spec §3); otherwise the typed failure. */
-function userResult<U>(
-  exchange: Exchange,
-  account: Account,
-  format: Format,
-  parse: (text: string, format: Format) => BodyParse<U>,
-): UserResultOf<U> {
-  const rateLimit = rateLimitOf(exchange, account);
-  if (!exchange.ok) return { ok: false, error: exchange.error, rateLimit };
+/**
+ * A 2xx body read by `parse` (a follow that says `following: false` is still a follow, spec §3);
+ * any other status classified, with the status on every failure that has one.
+ */
+function readAnswer<T extends object>(exchange: Exchange, parse: (body: string) => Result<T>): Result<T> {
+  if (!exchange.ok) return { ok: false, error: exchange.error };
   if (!isSuccess(exchange.status)) {
-    return { ok: false, error: classifyFailure(exchange.status, exchange.body, exchange.contentType), rateLimit };
+    return { ok: false, error: classifyFailure(exchange.status, exchange.body, exchange.contentType) };
   }
-  const parsed = parse(exchange.body, format);
-  if (parsed.ok) return { ok: true, user: parsed.user, rateLimit };
-  return { ok: false, error: { ...parsed.error, status: exchange.status }, rateLimit };
+  const parsed = parse(exchange.body);
+  return parsed.ok ? parsed : { ok: false, error: { ...parsed.error, status: exchange.status } };
+}
+
+function userResult(exchange: Exchange, account: Account, format: Format): UserResult {
+  return { ...readAnswer(exchange, (body) => parseUserBody(body, format)), rateLimit: rateLimitOf(exchange, account) };
 }
 
 function usersResult(exchange: Exchange, account: Account, format: Format): UsersResult {
-  const rateLimit = rateLimitOf(exchange, account);
-  if (!exchange.ok) return { ok: false, error: exchange.error, rateLimit };
-  if (!isSuccess(exchange.status)) {
-    return { ok: false, error: classifyFailure(exchange.status, exchange.body, exchange.contentType), rateLimit };
-  }
-  const parsed = parseUsersBody(exchange.body, format);
-  if (parsed.ok) return { ok: true, users: parsed.users, rateLimit };
-  return { ok: false, error: { ...parsed.error, status: exchange.status }, rateLimit };
+  return { ...readAnswer(exchange, (body) => parseUsersBody(body, format)), rateLimit: rateLimitOf(exchange, account) };
 }
 
 function followCall(target: Target, options: FollowOptions): ApiCall {
@@ -79,10 +73,10 @@ function followCall(target: Target, options: FollowOptions): ApiCall {
 }
 
 function timeoutProblem(timeoutMs: number): ApiError | null {
-  if (Number.isFinite(timeoutMs) && timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS) return null;
+  if (Number.isInteger(timeoutMs) && timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS) return null;
   return apiError(
     'invalid_request',
-    `The timeout must be a positive number of milliseconds, at most ${MAX_TIMEOUT_MS} (about 24 days; got ${timeoutMs}).`,
+    `The timeout must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS} (about 24 days; got ${timeoutMs}).`,
   );
 }
 
@@ -90,43 +84,14 @@ function noConsumer(): ApiError {
   return apiError('invalid_request', 'The OAuth consumer key and secret are both needed.');
 }
 
-type TokenAnswer = { ok: true; fields: URLSearchParams } | { ok: false; error: ApiError };
-
 /** request_token and access_token answer `oauth_token=…&oauth_token_secret=…` (RFC 5849 §2.1, §2.3). */
-function tokenAnswer(exchange: Exchange, endpoint: string): TokenAnswer {
-  if (!exchange.ok) return { ok: false, error: exchange.error };
-  if (!isSuccess(exchange.status)) {
-    return { ok: false, error: classifyFailure(exchange.status, exchange.body, exchange.contentType) };
-  }
-  const fields = new URLSearchParams(exchange.body.trim());
-  if (!fields.get('oauth_token') || !fields.get('oauth_token_secret')) {
-    return {
-      ok: false,
-      error: apiError(
-        'bad_response',
-        `The server's answer to ${endpoint} has no oauth_token and oauth_token_secret: check the OAuth address.`,
-        exchange.status,
-      ),
-    };
-  }
-  return { ok: true, fields };
-}
-
-type BasicCredentials = Extract<Account['credentials'], { mode: 'basic' }>;
-
-/**
- * A run of follows is signed by one account: its Basic header is encoded once per credentials
- * object (and forgotten with it), and re-encoded should the object be changed in place.
- */
-const BASIC_HEADERS = new WeakMap<BasicCredentials, { username: string; password: string; header: string }>();
-
-function basicHeader(credentials: BasicCredentials): string {
-  const { username, password } = credentials;
-  const known = BASIC_HEADERS.get(credentials);
-  if (known !== undefined && known.username === username && known.password === password) return known.header;
-  const header = basicAuthorization(username, password);
-  BASIC_HEADERS.set(credentials, { username, password, header });
-  return header;
+function tokenAnswer(exchange: Exchange, endpoint: string): Result<{ fields: URLSearchParams }> {
+  return readAnswer(exchange, (body) => {
+    const fields = new URLSearchParams(body.trim());
+    if (fields.get('oauth_token') && fields.get('oauth_token_secret')) return { ok: true, fields };
+    const message = `The server's answer to ${endpoint} has no oauth_token and oauth_token_secret: check the OAuth address.`;
+    return { ok: false, error: apiError('bad_response', message) };
+  });
 }
 
 /**
@@ -139,7 +104,6 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
   const nonce = options.nonce ?? defaultNonce;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const deadlines = new Deadlines();
 
   const oauthSigner = (keys: OAuthKeys, extra: Pick<OAuthInputs, 'callback' | 'verifier'> = {}): Authorize => {
     return (method, url) => oauthAuthorization(method, new URL(url), null, keys, { timestamp: now(), nonce: nonce(), ...extra });
@@ -147,10 +111,7 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
 
   const authorizerFor = (account: Account): Authorize => {
     const credentials = account.credentials;
-    if (credentials.mode === 'basic') {
-      const header = basicHeader(credentials);
-      return () => header;
-    }
+    if (credentials.mode === 'basic') return () => basicAuthorization(credentials.username, credentials.password);
     return oauthSigner({
       consumerKey: credentials.consumerKey,
       consumerSecret: credentials.consumerSecret,
@@ -159,44 +120,31 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
     });
   };
 
-  const exchange = (request: TransportRequest, requestOptions: RequestOptions): Promise<Exchange> => {
+  const exchange = async (request: TransportRequest, requestOptions: RequestOptions): Promise<Exchange> => {
     const timeoutMs = requestOptions.timeoutMs ?? defaultTimeoutMs;
     const problem = timeoutProblem(timeoutMs);
-    if (problem !== null) return Promise.resolve({ ok: false, error: problem, headers: null });
-    return send(request, { fetch: doFetch, timeoutMs, deadlines, maxBodyBytes, signal: requestOptions.signal });
+    if (problem !== null) return { ok: false, error: problem, headers: null };
+    return send(request, { fetch: doFetch, timeoutMs, maxBodyBytes, signal: requestOptions.signal });
   };
 
-  /**
-   * Builds, signs and sends one API call: synchronous up to the one await on the network, since
-   * this is the path every follow takes. A refusal comes back as an Exchange that never left.
-   */
-  const call = (
-    account: Account,
-    apiCall: ApiCall,
-    requestOptions: RequestOptions,
-    format: Format,
-  ): Promise<Exchange> => {
+  /** Builds, signs and sends one API call; a refused call comes back as an Exchange that never left. */
+  const call = async (account: Account, apiCall: ApiCall, requestOptions: RequestOptions, format: Format): Promise<Exchange> => {
     const built = buildRequest(account, apiCall, format);
-    if (!built.ok) return Promise.resolve({ ok: false, error: built.error, headers: null });
+    if (!built.ok) return { ok: false, error: built.error, headers: null };
     const { method, url, accept } = built.request;
     return exchange({ method, url, accept, authorize: authorizerFor(account) }, requestOptions);
   };
 
-  const userCall = async <U>(
-    account: Account,
-    apiCall: ApiCall,
-    requestOptions: RequestOptions,
-    parse: (text: string, format: Format) => BodyParse<U>,
-  ): Promise<UserResultOf<U>> => {
+  const userCall = async (account: Account, apiCall: ApiCall, requestOptions: RequestOptions): Promise<UserResult> => {
     const format = requestOptions.format ?? account?.format;
-    return userResult(await call(account, apiCall, requestOptions, format), account, format, parse);
+    return userResult(await call(account, apiCall, requestOptions, format), account, format);
   };
 
   /** Where there is no users/search: look the query up as a screen name (or a user id, if numeric). */
   const searchByShow = async (account: Account, query: string, searchOptions: SearchOptions): Promise<UsersResult> => {
     const parsed = parseTarget(query, { numericAs: 'user_id' });
     if (!parsed.ok) return { ok: true, users: [], rateLimit: null };
-    const shown = await userCall(account, { endpoint: 'users/show', target: parsed.target }, searchOptions, parseUserBody);
+    const shown = await userCall(account, { endpoint: 'users/show', target: parsed.target }, searchOptions);
     if (shown.ok) return { ok: true, users: [shown.user], rateLimit: shown.rateLimit };
     if (shown.error.kind === 'not_found') return { ok: true, users: [], rateLimit: shown.rateLimit };
     return shown;
@@ -204,23 +152,19 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
 
   return {
     follow(account: Account, target: Target, followOptions: FollowOptions = {}): Promise<UserResult> {
-      return userCall(account, followCall(target, followOptions), followOptions, parseUserBody);
-    },
-
-    followBrief(account: Account, target: Target, followOptions: FollowOptions = {}): Promise<UserBriefResult> {
-      return userCall(account, followCall(target, followOptions), followOptions, parseUserBriefBody);
+      return userCall(account, followCall(target, followOptions), followOptions);
     },
 
     unfollow(account: Account, target: Target, requestOptions: RequestOptions = {}): Promise<UserResult> {
-      return userCall(account, { endpoint: 'friendships/destroy', target }, requestOptions, parseUserBody);
+      return userCall(account, { endpoint: 'friendships/destroy', target }, requestOptions);
     },
 
     show(account: Account, target: Target, requestOptions: RequestOptions = {}): Promise<UserResult> {
-      return userCall(account, { endpoint: 'users/show', target }, requestOptions, parseUserBody);
+      return userCall(account, { endpoint: 'users/show', target }, requestOptions);
     },
 
     verifyCredentials(account: Account, requestOptions: RequestOptions = {}): Promise<UserResult> {
-      return userCall(account, { endpoint: 'account/verify_credentials' }, requestOptions, parseUserBody);
+      return userCall(account, { endpoint: 'account/verify_credentials' }, requestOptions);
     },
 
     async search(account: Account, query: string, searchOptions: SearchOptions = {}): Promise<UsersResult> {

@@ -1,6 +1,7 @@
 import type { Account } from './account.js';
 import { basicCredentialsProblem, insecureBasicProblem } from './auth/basic.js';
 import { apiError } from './errors.js';
+import type { Failure, Result } from './result.js';
 import { profileFor } from './server-profiles.js';
 import { isSelf, type Target } from './target.js';
 import type { ApiError, Format } from './types.js';
@@ -15,16 +16,13 @@ export type ApiCall =
 
 export interface ApiRequest {
   method: 'GET' | 'POST';
-  /**
-   * Absolute, with parameters in the query string as the documentation sends them (the body stays
-   * empty). Text: built from an API root already parsed, so it is not parsed again on every call.
-   */
+  /** Absolute, with parameters in the query string as the documentation sends them (the body stays empty). */
   url: string;
   format: Format;
   accept: string;
 }
 
-export type RequestBuild = { ok: true; request: ApiRequest } | { ok: false; error: ApiError };
+export type RequestBuild = Result<{ request: ApiRequest }>;
 
 const ACCEPT: Readonly<Record<Format, string>> = {
   xml: 'application/xml',
@@ -37,22 +35,18 @@ function escapeExtra(c: string): string {
   return `%${c.charCodeAt(0).toString(16).toUpperCase()}`;
 }
 
-const UNRESERVED_ONLY = /^[A-Za-z0-9\-._~]*$/;
-
 /** RFC 3986 percent-encoding: only unreserved characters stay as they are (also what OAuth signs). */
 export function percentEncode(value: string): string {
-  // Screen names and ids are nearly always unreserved already.
-  if (UNRESERVED_ONLY.test(value)) return value;
   return encodeURIComponent(value).replace(RFC3986_EXTRA, escapeExtra);
 }
 
 const TRAILING_SLASHES = /\/+$/;
 
-function refuse(message: string): { ok: false; error: ApiError } {
+function refuse(message: string): Failure {
   return { ok: false, error: apiError('invalid_request', message) };
 }
 
-export type BaseUrlParse = { ok: true; base: string; url: URL } | { ok: false; error: ApiError };
+export type BaseUrlParse = Result<{ base: string; url: URL }>;
 
 /**
  * An absolute http(s) root with nothing after its path, trailing slashes dropped; an error
@@ -77,20 +71,6 @@ export function parseBaseUrl(raw: string, what: string): BaseUrlParse {
   }
   const base = (url.origin + url.pathname).replace(TRAILING_SLASHES, '');
   return { ok: true, base, url };
-}
-
-/** A person has a handful of accounts; every follow of one re-reads the same API root. */
-const API_ROOTS = new Map<string, BaseUrlParse>();
-const API_ROOTS_KEPT = 32;
-
-function parseApiRoot(apiBase: string): BaseUrlParse {
-  let parsed = API_ROOTS.get(apiBase);
-  if (parsed === undefined) {
-    parsed = parseBaseUrl(apiBase, 'API address');
-    if (API_ROOTS.size >= API_ROOTS_KEPT) API_ROOTS.clear();
-    API_ROOTS.set(apiBase, parsed);
-  }
-  return parsed;
 }
 
 const DIGITS = /^[0-9]+$/;
@@ -196,8 +176,8 @@ export function buildRequest(account: Account, call: ApiCall, format: Format): R
         `sign in with ${profile.authModes.join(' or ')}.`,
     );
   }
-  const root = parseApiRoot(account.apiBase);
-  if (!root.ok) return { ok: false, error: { ...root.error } };
+  const root = parseBaseUrl(account.apiBase, 'API address');
+  if (!root.ok) return root;
   const refusedCredentials = credentialsProblem(account, root.url);
   if (refusedCredentials !== null) return { ok: false, error: refusedCredentials };
   const problem = callProblem(call) ?? selfProblem(account, call);

@@ -4,7 +4,6 @@
  * rather than guessed.
  */
 import { readCount } from './format/field-values.js';
-import { isoFromEpochMs } from './format/utc-calendar.js';
 import type { RateLimit } from './types.js';
 
 /** The names one family of servers uses: Twitter v1 and StatusNet `X-RateLimit-*`, v1.1 `x-rate-limit-*`. */
@@ -15,26 +14,15 @@ const NAMES = {
   'v1.1': { limit: 'x-rate-limit-limit', remaining: 'x-rate-limit-remaining', reset: 'x-rate-limit-reset' },
 } as const;
 
-/** Every answer in one window carries the same reset: remember the last one turned into ISO. */
-let lastReset: { raw: string | null; iso: string | null } = { raw: null, iso: null };
-
 /** Reset is in seconds since the epoch; beyond what a Date can hold it is garbage too. */
 function resetTime(value: string | null): string | null {
-  if (value === lastReset.raw) return lastReset.iso;
-  const iso = isoFromEpochSeconds(value);
-  lastReset = { raw: value, iso };
-  return iso;
-}
-
-function isoFromEpochSeconds(value: string | null): string | null {
   const seconds = readCount(value);
-  return seconds === null ? null : isoFromEpochMs(seconds * 1000);
+  if (seconds === null) return null;
+  const reset = new Date(seconds * 1000);
+  return Number.isNaN(reset.getTime()) ? null : reset.toISOString();
 }
 
-/**
- * Each field under the server's own naming first, then the other family's (a server that sends
- * both is read by its own); asking in that order spares three lookups on every answer.
- */
+/** Each field under the server's own naming first, then the other family's: a server that sends both is read by its own. */
 export function readRateLimit(headers: Headers, naming: RateLimitNaming = 'v1.1'): RateLimit | null {
   const own = NAMES[naming];
   const other = NAMES[naming === 'v1' ? 'v1.1' : 'v1'];

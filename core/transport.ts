@@ -1,4 +1,3 @@
-import type { Deadlines } from './deadlines.js';
 import { apiError } from './errors.js';
 import type { ApiError } from './types.js';
 import { USER_AGENT } from './version.js';
@@ -6,6 +5,8 @@ import { USER_AGENT } from './version.js';
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_REDIRECTS = 5;
+/** The longest wait a Node timer can hold: beyond 2^31 − 1 ms it fires at once instead. */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 export interface TransportRequest {
   method: 'GET' | 'POST';
@@ -21,9 +22,8 @@ export interface TransportRequest {
 
 export interface TransportOptions {
   fetch: typeof fetch;
+  /** A whole number of milliseconds, 1 to MAX_TIMEOUT_MS. */
   timeoutMs: number;
-  /** Where the timeout comes from: shared between requests that start together. */
-  deadlines: Deadlines;
   maxBodyBytes: number;
   signal?: AbortSignal | undefined;
 }
@@ -34,7 +34,6 @@ export type Exchange =
   | { ok: false; error: ApiError; headers: Headers | null };
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const UTF8 = new TextDecoder();
 const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
 const CHROMIUM_ERROR = /net::(ERR_[A-Z_]+)/;
 const CANCELLED_REDIRECT = /redirect was cancell?ed/i;
@@ -110,13 +109,12 @@ function charsetOf(contentType: string | null): string | null {
   return match ? match[1]!.toLowerCase() : null;
 }
 
-function decode(chunks: Uint8Array[], total: number, charset: string | null): string {
-  const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
-  if (charset === null || charset === 'utf-8' || charset === 'utf8') return UTF8.decode(bytes);
+function decode(bytes: Uint8Array, charset: string | null): string {
   try {
-    return new TextDecoder(charset).decode(bytes);
+    return new TextDecoder(charset ?? 'utf-8').decode(bytes);
   } catch {
-    return UTF8.decode(bytes);
+    // A charset the platform does not know: UTF-8 is the likeliest.
+    return new TextDecoder().decode(bytes);
   }
 }
 
@@ -145,7 +143,7 @@ async function readCapped(response: Response, maxBytes: number, charset: string 
   } catch (cause) {
     return { ok: false, tooLarge: false, cause };
   }
-  return { ok: true, body: decode(chunks, total, charset) };
+  return { ok: true, body: decode(Buffer.concat(chunks, total), charset) };
 }
 
 function discard(response: Response): void {
@@ -175,7 +173,8 @@ export async function send(request: TransportRequest, options: TransportOptions)
   const { fetch: doFetch, signal: callerSignal, timeoutMs, maxBodyBytes } = options;
   if (callerSignal?.aborted) return { ok: false, error: cancelledError(), headers: null };
 
-  const deadline = options.deadlines.start(timeoutMs);
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = callerSignal === undefined ? timeout : AbortSignal.any([timeout, callerSignal]);
 
   let method: string = request.method;
   let url = request.url;
@@ -184,7 +183,7 @@ export async function send(request: TransportRequest, options: TransportOptions)
   let trusted = true;
   const fail = (error: ApiError, headers: Headers | null): Exchange => ({ ok: false, error, headers });
   const interrupted = (cause: unknown, status: number | null, headers: Headers | null): Exchange => {
-    if (deadline.expired) {
+    if (timeout.aborted) {
       const message = `${hostOf(url)} did not answer within ${describeSeconds(timeoutMs)}.`;
       return fail(apiError('timeout', message, status), headers);
     }
@@ -192,58 +191,53 @@ export async function send(request: TransportRequest, options: TransportOptions)
     return fail({ ...describeNetworkError(cause, hostOf(url)), status }, headers);
   };
 
-  try {
-    const signal = callerSignal === undefined ? deadline.signal : AbortSignal.any([deadline.signal, callerSignal]);
-    for (let redirects = 0; ; redirects += 1) {
-      const headers: Record<string, string> = { Accept: request.accept, 'User-Agent': USER_AGENT };
-      if (trusted && request.authorize !== null) headers.Authorization = request.authorize(method, url);
-      let response: Response;
-      try {
-        response = await doFetch(url, { method, headers, redirect: 'manual', signal });
-      } catch (cause) {
-        if (!deadline.expired && !callerSignal?.aborted && isCancelledRedirect(cause)) {
-          return fail(unfollowableRedirect(url), null);
-        }
-        return interrupted(cause, null, null);
-      }
-      const { status } = response;
-      if (response.type === 'opaqueredirect' || status === 0) {
-        discard(response);
+  for (let redirects = 0; ; redirects += 1) {
+    const headers: Record<string, string> = { Accept: request.accept, 'User-Agent': USER_AGENT };
+    if (trusted && request.authorize !== null) headers.Authorization = request.authorize(method, url);
+    let response: Response;
+    try {
+      response = await doFetch(url, { method, headers, redirect: 'manual', signal });
+    } catch (cause) {
+      if (!timeout.aborted && !callerSignal?.aborted && isCancelledRedirect(cause)) {
         return fail(unfollowableRedirect(url), null);
       }
-      const location = REDIRECTS.has(status) ? response.headers.get('location') : null;
-      if (location !== null) {
-        discard(response);
-        if (redirects === MAX_REDIRECTS) {
-          const message = `${hostOf(url)} redirected more than ${MAX_REDIRECTS} times.`;
-          return fail(apiError('bad_response', message, status), response.headers);
-        }
-        const next = resolveLocation(location, url);
-        if (next === null) {
-          const message = `${hostOf(url)} redirected to an address that is not http(s).`;
-          return fail(apiError('bad_response', message, status), response.headers);
-        }
-        trusted &&= next.origin === new URL(url).origin;
-        if (status === 303) method = 'GET';
-        url = next.href;
-        continue;
-      }
-
-      const contentType = response.headers.get('content-type');
-      const tooLarge = (): Exchange => {
-        const message = `The answer from ${hostOf(url)} is too large (over ${describeBytes(maxBodyBytes)}).`;
-        return fail(apiError('bad_response', message, status), response.headers);
-      };
-      if (Number(response.headers.get('content-length')) > maxBodyBytes) {
-        discard(response);
-        return tooLarge();
-      }
-      const body = await readCapped(response, maxBodyBytes, charsetOf(contentType));
-      if (!body.ok) return body.tooLarge ? tooLarge() : interrupted(body.cause, status, response.headers);
-      return { ok: true, status, headers: response.headers, contentType, body: body.body };
+      return interrupted(cause, null, null);
     }
-  } finally {
-    deadline.release();
+    const { status } = response;
+    if (response.type === 'opaqueredirect' || status === 0) {
+      discard(response);
+      return fail(unfollowableRedirect(url), null);
+    }
+    const location = REDIRECTS.has(status) ? response.headers.get('location') : null;
+    if (location !== null) {
+      discard(response);
+      if (redirects === MAX_REDIRECTS) {
+        const message = `${hostOf(url)} redirected more than ${MAX_REDIRECTS} times.`;
+        return fail(apiError('bad_response', message, status), response.headers);
+      }
+      const next = resolveLocation(location, url);
+      if (next === null) {
+        const message = `${hostOf(url)} redirected to an address that is not http(s).`;
+        return fail(apiError('bad_response', message, status), response.headers);
+      }
+      trusted &&= next.origin === new URL(url).origin;
+      if (status === 303) method = 'GET';
+      url = next.href;
+      continue;
+    }
+
+    const contentType = response.headers.get('content-type');
+    const tooLarge = (): Exchange => {
+      const message = `The answer from ${hostOf(url)} is too large (over ${describeBytes(maxBodyBytes)}).`;
+      return fail(apiError('bad_response', message, status), response.headers);
+    };
+    if (Number(response.headers.get('content-length')) > maxBodyBytes) {
+      discard(response);
+      return tooLarge();
+    }
+    const body = await readCapped(response, maxBodyBytes, charsetOf(contentType));
+    if (!body.ok) return body.tooLarge ? tooLarge() : interrupted(body.cause, status, response.headers);
+    return { ok: true, status, headers: response.headers, contentType, body: body.body };
   }
 }
 

@@ -2,6 +2,7 @@
  * The normalized shapes of spec §7. Field names are part of the contract: the command line's
  * `--json` output, the IPC results and the renderer all use exactly these.
  */
+import type { Result } from './result.js';
 
 export type Format = 'xml' | 'json';
 
@@ -91,20 +92,11 @@ export interface User {
 }
 
 /** One user, as `U`, or why not; with what the answer said about the rate limit. */
-export type UserResultOf<U> =
-  | { ok: true; user: U; rateLimit: RateLimit | null }
-  | { ok: false; error: ApiError; rateLimit: RateLimit | null };
+export type UserResultOf<U> = Result<{ user: U }> & { rateLimit: RateLimit | null };
 
 export type UserResult = UserResultOf<User>;
 
-/** What a run of follows keeps of a user: who it is and where the follow stands. */
-export type UserBrief = Pick<User, 'id' | 'screenName' | 'following' | 'followRequestSent'>;
-
-export type UserBriefResult = UserResultOf<UserBrief>;
-
-export type UsersResult =
-  | { ok: true; users: User[]; rateLimit: RateLimit | null }
-  | { ok: false; error: ApiError; rateLimit: RateLimit | null };
+export type UsersResult = Result<{ users: User[] }> & { rateLimit: RateLimit | null };
 
 /** What a follow came to, for people: derived from a result, never sent by a server. */
 export type FollowOutcome = 'followed' | 'request_pending' | 'already_following';

@@ -31,13 +31,11 @@ function isXmlChar(codePoint: number): boolean {
 }
 
 function replaceReference(whole: string, body: string): string {
-  if (body.charCodeAt(0) !== 0x23) return PREDEFINED[body] ?? whole;
-  const hex = body.charCodeAt(1) === 0x78 || body.charCodeAt(1) === 0x58;
-  const codePoint = hex ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+  if (!body.startsWith('#')) return PREDEFINED[body] ?? whole;
+  const codePoint = /^#x/i.test(body) ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
   return isXmlChar(codePoint) ? String.fromCodePoint(codePoint) : whole;
 }
 
 export function decodeEntities(text: string): string {
-  if (text.indexOf('&') === -1) return text;
   return text.replace(REFERENCE, replaceReference);
 }

@@ -14,14 +14,9 @@ export function isFields(value: unknown): value is Fields {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/**
- * Own properties only: a missing `status` must not find something on Object.prototype. Only a key
- * that Object.prototype itself has can be inherited, so the costlier own-property check runs for
- * those alone; this is read some forty times per user on the follow path.
- */
+/** Own properties only: a missing `status` must not find something on Object.prototype. */
 export function field(fields: Fields, key: string): unknown {
-  const value = fields[key];
-  return value !== undefined && key in Object.prototype && !Object.hasOwn(fields, key) ? undefined : value;
+  return Object.hasOwn(fields, key) ? fields[key] : undefined;
 }
 
 /** The text a value carries: a string, a finite number written out, or an element's own text. */

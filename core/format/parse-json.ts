@@ -3,8 +3,10 @@
  * send no `id_str`), so an integer literal a double cannot hold exactly comes out as the string of
  * its digits instead of a rounded number.
  */
+import type { Result } from '../result.js';
 
-export type JsonParse = { ok: true; value: unknown } | { ok: false; reason: string };
+/** A failure carries the parser's reason. */
+export type JsonParse = Result<{ value: unknown }, string>;
 
 /** The longest integer that is always exact is 15 digits; 16 or more may not be. */
 const LONG_DIGIT_RUN = /[0-9]{16}/;
@@ -78,26 +80,13 @@ function quoteUnsafeIntegers(text: string): string {
   return parts.join('');
 }
 
-function failure(error: unknown): JsonParse {
-  return { ok: false, reason: error instanceof Error ? error.message : String(error) };
-}
-
-/** Plain JSON.parse, never throwing: for a caller that checks the integers it needs itself. */
-export function parseJson(text: string): JsonParse {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (error) {
-    return failure(error);
-  }
-}
-
-/** Never throws: malformed JSON is a tagged failure carrying the parser's reason. */
+/** Never throws: malformed JSON is a tagged failure. */
 export function parseJsonLossless(text: string): JsonParse {
   try {
     const value: unknown = JSON.parse(text);
     if (!LONG_DIGIT_RUN.test(text)) return { ok: true, value };
     return { ok: true, value: JSON.parse(quoteUnsafeIntegers(text)) as unknown };
   } catch (error) {
-    return failure(error);
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
 }

@@ -53,28 +53,8 @@ function fromElement(element: Record<string, unknown>): StatusSource | null {
   return source(name, webUrl(typeof href === 'string' ? href : null));
 }
 
-/**
- * A few dozen clients post nearly every status, so the same source string comes back on follow
- * after follow: each is read once (results are frozen, since they are shared).
- */
-const READ_SOURCES = new Map<string, Readonly<StatusSource> | null>();
-const READ_SOURCES_KEPT = 64;
-const LONGEST_REMEMBERED = 512;
-
-function fromString(text: string): StatusSource | null {
-  if (text.length > LONGEST_REMEMBERED) return fromText(text);
-  let read = READ_SOURCES.get(text);
-  if (read === undefined) {
-    const parsed = fromText(text);
-    read = parsed === null ? null : Object.freeze(parsed);
-    if (READ_SOURCES.size >= READ_SOURCES_KEPT) READ_SOURCES.clear();
-    READ_SOURCES.set(text, read);
-  }
-  return read;
-}
-
 export function parseSource(value: unknown): StatusSource | null {
-  if (typeof value === 'string') return fromString(value);
+  if (typeof value === 'string') return fromText(value);
   if (isFields(value)) return fromElement(value);
   return null;
 }

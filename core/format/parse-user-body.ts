@@ -6,16 +6,14 @@
  */
 import { readServerError, readXmlServerError, type ServerError } from './error-body.js';
 import { field, isFields } from './field-values.js';
-import { hasInexactId, normalizeUser, normalizeUserBrief, type Normalization } from './normalize-user.js';
-import { parseJson, parseJsonLossless } from './parse-json.js';
+import { normalizeUser } from './normalize-user.js';
+import { parseJsonLossless } from './parse-json.js';
 import { parseXml } from './parse-xml.js';
-import type { ApiError, Format, User, UserBrief } from '../types.js';
+import type { Failure, Result } from '../result.js';
+import type { Format, User } from '../types.js';
 
-export type BodyParse<U> = { ok: true; user: U } | { ok: false; error: ApiError };
-export type UserBodyParse = BodyParse<User>;
-export type UsersBodyParse = { ok: true; users: User[] } | { ok: false; error: ApiError };
-
-type Failure = { ok: false; error: ApiError };
+export type UserBodyParse = Result<{ user: User }>;
+export type UsersBodyParse = Result<{ users: User[] }>;
 
 function badResponse(message: string): Failure {
   return { ok: false, error: { kind: 'bad_response', status: null, code: null, message } };
@@ -35,21 +33,20 @@ function errorInstead(found: ServerError, expected: string): Failure {
   };
 }
 
-type Document = { ok: true; format: Format; name: string | null; root: unknown } | Failure;
+type Document = Result<{ format: Format; name: string | null; root: unknown }>;
 
 function readDocument(text: string, format: Format): Document {
   // A byte-order mark is not JSON whitespace; some servers still send one.
   const trimmed = text.trim();
   if (trimmed === '') return badResponse("The server's answer is empty.");
   if (format === 'json') {
-    let json = parseJson(trimmed);
-    if (json.ok && hasInexactId(json.value)) json = parseJsonLossless(trimmed);
+    const json = parseJsonLossless(trimmed);
     return json.ok
       ? { ok: true, format, name: null, root: json.value }
       : badResponse("The server's answer is not valid JSON.");
   }
   const xml = parseXml(text);
-  return xml.ok ? { ok: true, format, name: xml.name, root: xml.element } : badResponse(xml.message);
+  return xml.ok ? { ok: true, format, name: xml.name, root: xml.element } : badResponse(xml.error.message);
 }
 
 function serverErrorIn(document: { name: string | null; root: unknown }): ServerError | null {
@@ -59,15 +56,6 @@ function serverErrorIn(document: { name: string | null; root: unknown }): Server
 }
 
 export function parseUserBody(text: string, format: Format): UserBodyParse {
-  return parseOneUser(text, format, normalizeUser);
-}
-
-/** The same answer read as `parseUserBody` reads it, keeping only a `UserBrief`. */
-export function parseUserBriefBody(text: string, format: Format): BodyParse<UserBrief> {
-  return parseOneUser(text, format, normalizeUserBrief);
-}
-
-function parseOneUser<U>(text: string, format: Format, normalize: (raw: unknown) => Normalization<U>): BodyParse<U> {
   const document = readDocument(text, format);
   if (!document.ok) return document;
   if (document.format === 'xml' && document.name !== 'user') {
@@ -79,11 +67,11 @@ function parseOneUser<U>(text: string, format: Format, normalize: (raw: unknown)
   if (document.format === 'json' && !isFields(document.root)) {
     return badResponse("The server's answer is JSON, but not a user object.");
   }
-  const normalized = normalize(document.root);
+  const normalized = normalizeUser(document.root);
   if (normalized.ok) return normalized;
   const found = serverErrorIn(document);
   return found === null
-    ? badResponse(`The server's answer is not a usable user: it ${normalized.problem}.`)
+    ? badResponse(`The server's answer is not a usable user: it ${normalized.error}.`)
     : errorInstead(found, 'a user');
 }
 
@@ -100,7 +88,7 @@ function normalizeAll(list: readonly unknown[]): UsersBodyParse {
   for (const [index, raw] of list.entries()) {
     const normalized = normalizeUser(raw);
     if (!normalized.ok) {
-      return badResponse(`User ${index + 1} of ${list.length} in the server's answer ${normalized.problem}.`);
+      return badResponse(`User ${index + 1} of ${list.length} in the server's answer ${normalized.error}.`);
     }
     users.push(normalized.user);
   }

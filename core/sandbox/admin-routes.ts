@@ -4,7 +4,7 @@
  */
 import { isIP } from 'node:net';
 import { checkFaults, checkRateLimit } from './settings.js';
-import { UNLIMITED_RATE_LIMIT } from './rate-limit.js';
+import { UNLIMITED_RATE_LIMIT } from './rate-window.js';
 import { resetState, statsOf, type SandboxResponse, type SandboxState } from './state.js';
 
 /** 127.0.0.0/8, ::1, and IPv4 loopback mapped into IPv6. */

@@ -7,7 +7,7 @@ import { authSchemeOf, NOT_AUTHENTICATED, verifyBasic, verifyOAuth } from './aut
 import { DEMO_CREDENTIALS } from './credentials.js';
 import type { DirectoryUser } from './directory.js';
 import { percentDecode } from './percent.js';
-import { rateLimitHeaders, rateLimitMessage } from './rate-limit.js';
+import { rateLimitHeaders, rateLimitMessage } from './rate-window.js';
 import {
   relationBetween,
   type RouteRequest,

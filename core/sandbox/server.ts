@@ -15,7 +15,7 @@ import { mangleBody, SERVICE_UNAVAILABLE_PAGE } from './faults.js';
 import { readBody, send, textResponse, type BodyRead } from './http-io.js';
 import { handleOAuth, isBrowserPage, isOAuthPath } from './oauth-routes.js';
 import { firstValues, parseFormPairs, type Pair } from './percent.js';
-import { DEFAULT_RATE_LIMIT, UNLIMITED_RATE_LIMIT, type RateLimitConfig } from './rate-limit.js';
+import { DEFAULT_RATE_LIMIT, UNLIMITED_RATE_LIMIT, type RateLimitConfig } from './rate-window.js';
 import {
   checkDirectorySize,
   checkFaults,

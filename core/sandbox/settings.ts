@@ -3,7 +3,7 @@
  * whether they come from code or from the admin routes' JSON.
  */
 import { z } from 'zod';
-import type { RateLimitConfig } from './rate-limit.js';
+import type { RateLimitConfig } from './rate-window.js';
 
 export interface SandboxFaults {
   /** Delay before every API answer. */

@@ -4,7 +4,7 @@ import type { AuthScheme, SignedRequest } from './authenticate.js';
 import { NonceStore, TokenStore } from './credentials.js';
 import type { Directory, DirectoryUser } from './directory.js';
 import { ErrorSpreader } from './faults.js';
-import { RateLimiter, type RateLimitConfig } from './rate-limit.js';
+import { RateLimiter, type RateLimitConfig } from './rate-window.js';
 import type { SandboxFaults } from './settings.js';
 import { SocialGraph } from './social-graph.js';
 import type { Relation } from './v1-render.js';

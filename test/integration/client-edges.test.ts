@@ -299,13 +299,16 @@ describe('client options and refusals', () => {
       await client.follow({ ...insecure, apiBase: 'https://social.example/api' }, { form: 'screen_name', value: 'x' }, { timeoutMs: 0 }),
     ).toMatchObject({ ok: false, error: { kind: 'invalid_request' } });
     // Longer than a Node timer can wait: it would fire at once, not never.
-    const tooLong = await client.follow(
-      { ...insecure, apiBase: 'https://social.example/api' },
-      { form: 'screen_name', value: 'x' },
-      { timeoutMs: 2 ** 31 },
-    );
-    expect(tooLong).toMatchObject({ ok: false, error: { kind: 'invalid_request' } });
-    expect(!tooLong.ok && tooLong.error.message).toContain('at most 2147483547');
-    expect(urls).toEqual(['http://social.example/api/friendships/create.json?screen_name=dougw']);
+    const secure: Account = { ...insecure, apiBase: 'https://social.example/api' };
+    for (const timeoutMs of [2 ** 31, 1.5, Number.NaN]) {
+      const refused = await client.follow(secure, { form: 'screen_name', value: 'x' }, { timeoutMs });
+      expect(refused, String(timeoutMs)).toMatchObject({ ok: false, error: { kind: 'invalid_request' } });
+      expect(!refused.ok && refused.error.message).toContain('whole number of milliseconds from 1 to 2147483647');
+    }
+    expect((await client.follow(secure, { form: 'screen_name', value: 'longest' }, { timeoutMs: 2 ** 31 - 1 })).ok).toBe(true);
+    expect(urls).toEqual([
+      'http://social.example/api/friendships/create.json?screen_name=dougw',
+      'https://social.example/api/friendships/create.json?screen_name=longest',
+    ]);
   });
 });

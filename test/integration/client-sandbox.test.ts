@@ -283,43 +283,6 @@ describe('follow: every error kind the sandbox can produce', () => {
   });
 });
 
-describe('followBrief: the request a bulk run sends', () => {
-  it('is the same request as follow, in both formats and auth modes, answered with only the brief', async () => {
-    for (const [i, [auth, format]] of ([['basic', 'json'], ['oauth', 'xml']] as const).entries()) {
-      const target = plainUsers[40 + i]!;
-      const brief = await client.followBrief(account(auth, format), { form: 'user_id', value: target.id }, { notify: true });
-      const sent = lastRequest();
-      expect(sent.path).toBe(`/1/friendships/create.${format}`);
-      expect(sent.query).toEqual({ user_id: target.id, follow: 'true' });
-      expect(sandbox.isFollowing(sandbox.demo.screenName, target.screenName)).toMatchObject({ following: true, notifications: true });
-      expect(brief).toEqual({
-        ok: true,
-        user: { id: target.id, screenName: target.screenName, following: true, followRequestSent: false },
-        rateLimit: expect.objectContaining({ limit: 150, remaining: 149 - i }),
-      });
-    }
-  });
-
-  it('fails exactly as follow does', async () => {
-    const dougw: Target = { form: 'screen_name', value: HARD_CASES.example };
-    const locked: Target = { form: 'screen_name', value: HARD_CASES.protected };
-    const refusals: [Target, string][] = [
-      [dougw, 'already_following'],
-      [locked, 'request_pending'],
-      [{ form: 'screen_name', value: 'nobody_here_at_all' }, 'not_found'],
-    ];
-    for (const [target, kind] of refusals) {
-      sandbox.reset();
-      expectOk(await client.follow(account('basic'), dougw));
-      expect(await client.followBrief(account('oauth', 'xml'), locked)).toMatchObject({ ok: true, user: { followRequestSent: true } });
-      const viaFollow = expectError(await client.follow(account('basic', 'xml'), target));
-      expect(viaFollow.error.kind).toBe(kind);
-      const viaBrief = await client.followBrief(account('basic', 'xml'), target);
-      expect(viaBrief).toEqual({ ...viaFollow, rateLimit: { ...viaFollow.rateLimit!, remaining: viaFollow.rateLimit!.remaining! - 1 } });
-    }
-  });
-});
-
 describe('the other endpoints', () => {
   it('unfollow (friendships/destroy) in the three forms', async () => {
     const people = plainUsers.slice(40, 43);

@@ -10,7 +10,7 @@ import {
 import { ErrorSpreader, mangleBody, OVERSIZED_BYTES } from '../../core/sandbox/faults.js';
 import { JsonInteger, jsonId, writeJson } from '../../core/sandbox/json-writer.js';
 import { parseFormPairs, percentEncode } from '../../core/sandbox/percent.js';
-import { DEFAULT_RATE_LIMIT } from '../../core/sandbox/rate-limit.js';
+import { DEFAULT_RATE_LIMIT } from '../../core/sandbox/rate-window.js';
 import { checkFaults, checkRateLimit, NO_FAULTS } from '../../core/sandbox/settings.js';
 import { createState } from '../../core/sandbox/state.js';
 import { escapeXml } from '../../core/sandbox/xml-writer.js';

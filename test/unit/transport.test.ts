@@ -1,6 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Deadlines } from '../../core/deadlines.js';
 import { MAX_REDIRECTS, describeNetworkError, send, type TransportRequest } from '../../core/transport.js';
 import { USER_AGENT } from '../../core/version.js';
 
@@ -49,7 +48,7 @@ afterEach(async () => {
   }
 });
 
-const options = { fetch, timeoutMs: 5_000, deadlines: new Deadlines(), maxBodyBytes: 1024 * 1024 };
+const options = { fetch, timeoutMs: 5_000, maxBodyBytes: 1024 * 1024 };
 
 function request(url: string, extra: Partial<TransportRequest> = {}): TransportRequest {
   return { method: 'POST', url, accept: 'application/json', authorize: null, ...extra };
@@ -138,60 +137,30 @@ describe('timeouts and cancelling', () => {
     expect(server.seen).toHaveLength(0);
   });
 
-  it('requests that start together share a deadline, yet each gets its full time and ends on its own', async () => {
-    const server = await serve((req, res) => {
-      if (req.url === '/quick') res.end('quick');
-    });
-    const deadlines = new Deadlines();
-    const signals = new Set<AbortSignal>();
-    const start = deadlines.start.bind(deadlines);
-    deadlines.start = (timeoutMs) => {
-      const deadline = start(timeoutMs);
-      signals.add(deadline.signal);
-      return deadline;
-    };
-    const together = { ...options, timeoutMs: 300, deadlines };
-    const started = performance.now();
-    const [quick, slow, alsoSlow] = await Promise.all([
-      send(request(`${server.origin}/quick`), together),
-      send(request(`${server.origin}/slow`), together).then((exchange) => ({ exchange, ms: performance.now() - started })),
-      send(request(`${server.origin}/slow2`), together),
-    ]);
-    expect(quick).toMatchObject({ ok: true, status: 200, body: 'quick' });
-    expect(slow.exchange).toMatchObject({ ok: false, error: { kind: 'timeout' } });
-    // Node's timers count from the event loop's cached clock, which may lag the real one by a few ms.
-    expect(slow.ms).toBeGreaterThanOrEqual(290);
-    expect(alsoSlow).toMatchObject({ ok: false, error: { kind: 'timeout' } });
-    expect(signals.size).toBe(1);
+  it('one timeout covers the whole exchange: every hop of a redirect chain carries the same signal', async () => {
+    const signals: (AbortSignal | null | undefined)[] = [];
+    const redirecting = (async (url: string, init: RequestInit) => {
+      signals.push(init.signal);
+      if (url.endsWith('/final')) return new Response('done');
+      return new Response(null, { status: 302, headers: { location: url.endsWith('/a') ? '/b' : '/final' } });
+    }) as unknown as typeof fetch;
+    const exchange = await send(request('https://social.example/a'), { ...options, fetch: redirecting, signal: new AbortController().signal });
+    expect(exchange).toMatchObject({ ok: true, body: 'done' });
+    expect(signals).toHaveLength(3);
+    expect(new Set(signals).size).toBe(1);
+    expect(signals[0]).toBeInstanceOf(AbortSignal);
   });
 
-  it('a shared deadline that fires for a late request leaves the completed ones alone: their connection is reused', async () => {
-    let connections = 0;
-    const server = await serve((req, res) => {
-      if (req.url === '/quick') res.end('quick');
-    });
-    servers.at(-1)!.on('connection', () => {
-      connections += 1;
-    });
-    const together = { ...options, timeoutMs: 200, deadlines: new Deadlines() };
-    const [quick, slow] = await Promise.all([
-      send(request(`${server.origin}/quick`), together),
-      send(request(`${server.origin}/slow`), together),
-    ]);
-    expect(quick).toMatchObject({ ok: true, body: 'quick' });
-    expect(slow).toMatchObject({ ok: false, error: { kind: 'timeout' } });
-    expect(await send(request(`${server.origin}/quick`), together)).toMatchObject({ ok: true, body: 'quick' });
-    expect(connections).toBe(2);
-  });
-
-  it("one caller cancelling does not cancel the others sharing its deadline", async () => {
-    const server = await serve((_req, res) => setTimeout(() => res.end('late'), 100));
-    const shared = { ...options, deadlines: new Deadlines() };
+  it('one caller cancelling leaves the requests of others alone', async () => {
+    let answerAll!: () => void;
+    const held = new Promise<void>((resolve) => (answerAll = resolve));
+    const server = await serve((_req, res) => void held.then(() => res.end('late')));
     const controller = new AbortController();
-    const cancelled = send(request(`${server.origin}/a`), { ...shared, signal: controller.signal });
-    const kept = send(request(`${server.origin}/b`), { ...shared, signal: new AbortController().signal });
-    const plain = send(request(`${server.origin}/c`), shared);
+    const cancelled = send(request(`${server.origin}/a`), { ...options, signal: controller.signal });
+    const kept = send(request(`${server.origin}/b`), { ...options, signal: new AbortController().signal });
+    const plain = send(request(`${server.origin}/c`), options);
     controller.abort();
+    answerAll();
     expect(await cancelled).toMatchObject({ ok: false, error: { kind: 'network', message: 'The request was cancelled.' } });
     expect(await kept).toMatchObject({ ok: true, body: 'late' });
     expect(await plain).toMatchObject({ ok: true, body: 'late' });

@@ -22,6 +22,9 @@ describe('parseDate', () => {
     expect(parseDate('2007-03-18T06:42:26.123456+02:00')).toBe('2007-03-18T04:42:26.123Z');
     expect(parseDate('2007-03-18 06:42:26 -0130')).toBe('2007-03-18T08:12:26.000Z');
     expect(parseDate('2007-03-18T06:42+05')).toBe('2007-03-18T01:42:00.000Z');
+    // Years below 100 are years, not 1900–1999 as Date.UTC would have them.
+    expect(parseDate('0099-03-18T06:42:26Z')).toBe('0099-03-18T06:42:26.000Z');
+    expect(parseDate('0000-01-01T00:30:00+01:00')).toBe('-000001-12-31T23:30:00.000Z');
   });
 
   it('answers null for dates without a zone, impossible dates and anything else', () => {
@@ -50,35 +53,8 @@ describe('parseDate', () => {
   });
 });
 
-describe('parseDate: Twitter layout read by position', () => {
-  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-  const word = fc.oneof(
-    fc.constantFrom('Sun', 'mon', 'TUE', 'wEd', 'Thu', 'Fri', 'Sat', 'Jan', 'feb', 'MAR', 'Apr', 'May', 'jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'),
-    fc.string({ minLength: 3, maxLength: 3 }),
-  );
-  const twitterDate = fc.record({
-    weekday: word,
-    month: word,
-    day: fc.integer({ min: 0, max: 99 }),
-    hour: fc.integer({ min: 0, max: 99 }),
-    minute: fc.integer({ min: 0, max: 99 }),
-    second: fc.integer({ min: 0, max: 99 }),
-    sign: fc.constantFrom('+', '-'),
-    zone: fc.integer({ min: 0, max: 9999 }),
-    year: fc.integer({ min: 0, max: 9999 }),
-  });
-
-  it('reads exactly what the patterns read from the same date spaced otherwise', () => {
-    fc.assert(
-      fc.property(twitterDate, (d) => {
-        const time = `${pad(d.hour)}:${pad(d.minute)}:${pad(d.second)}`;
-        const canonical = `${d.weekday} ${d.month} ${pad(d.day)} ${time} ${d.sign}${pad(d.zone, 4)} ${pad(d.year, 4)}`;
-        const spaced = `${d.weekday}  ${d.month}  ${pad(d.day)}  ${time}  ${d.sign}${pad(d.zone, 4)}  ${pad(d.year, 4)}`;
-        expect(parseDate(canonical), canonical).toBe(parseDate(spaced));
-      }),
-      { numRuns: 5000 },
-    );
-  });
+describe('parseDate: any instant', () => {
+  const pad = (n: number) => String(n).padStart(2, '0');
 
   it('agrees with Date for every valid date, in any zone', () => {
     const valid = fc.record({

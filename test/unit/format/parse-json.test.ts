@@ -3,7 +3,7 @@ import { parseJsonLossless } from '../../../core/format/parse-json.js';
 
 function value(text: string): unknown {
   const parsed = parseJsonLossless(text);
-  if (!parsed.ok) throw new Error(`expected valid JSON, got: ${parsed.reason}`);
+  if (!parsed.ok) throw new Error(`expected valid JSON, got: ${parsed.error}`);
   return parsed.value;
 }
 
@@ -51,7 +51,7 @@ describe('parseJsonLossless', () => {
     for (const text of ['', '{', '{"a":}', 'undefined', '{"id":012345678901234567}', "{'a':1}", '[1,]']) {
       const parsed = parseJsonLossless(text);
       expect(parsed.ok, text).toBe(false);
-      if (!parsed.ok) expect(parsed.reason).not.toBe('');
+      if (!parsed.ok) expect(parsed.error).not.toBe('');
     }
   });
 

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classifyFailure } from '../../../core/classify-error.js';
 import { MAX_MESSAGE_LENGTH } from '../../../core/format/error-body.js';
-import { parseUserBody, parseUserBriefBody, parseUsersBody } from '../../../core/format/parse-user-body.js';
+import { parseUserBody, parseUsersBody } from '../../../core/format/parse-user-body.js';
 import { ERROR_KINDS, type ApiError, type Format, type LatestStatus, type User } from '../../../core/types.js';
 import { DOUG_JSON, DOUG_XML } from '../../fixtures/doug-williams.js';
 
@@ -192,49 +192,6 @@ describe('properties: both formats agree', () => {
       }),
       { numRuns: 300 },
     );
-  });
-});
-
-/** The brief read must accept and refuse exactly what the full read does, and agree on what it keeps. */
-function expectBriefAgrees(text: string): void {
-  for (const format of ['json', 'xml'] as const) {
-    const full = parseUserBody(text, format);
-    const expected = full.ok
-      ? {
-          ok: true,
-          user: {
-            id: full.user.id,
-            screenName: full.user.screenName,
-            following: full.user.following,
-            followRequestSent: full.user.followRequestSent,
-          },
-        }
-      : full;
-    expect(parseUserBriefBody(text, format)).toEqual(expected);
-  }
-}
-
-describe('properties: the brief read (bulk follows) agrees with the full one', () => {
-  it('on generated users in both formats', () => {
-    fc.assert(
-      fc.property(userFields, (fields) => {
-        expectBriefAgrees(toJson(fields));
-        expectBriefAgrees(toXml(fields));
-      }),
-      { numRuns: 300 },
-    );
-  });
-
-  it('on fields of any type, documents cut short, and the documentation example', () => {
-    const keys = ['id', 'id_str', 'screen_name', 'following', 'follow_request_sent', 'status', 'error', 'errors'];
-    const raw = fc.dictionary(fc.constantFrom(...keys), fc.anything({ maxDepth: 2, withBigInt: false }));
-    const cut = fc.tuple(fc.constantFrom(DOUG_XML, DOUG_JSON), fc.nat()).map(([doc, at]) => doc.slice(0, at % (doc.length + 1)));
-    fc.assert(
-      fc.property(fc.oneof(raw.map((fields) => JSON.stringify(fields) ?? ''), cut), (body) => expectBriefAgrees(body)),
-      { numRuns: 500 },
-    );
-    expectBriefAgrees(DOUG_JSON);
-    expectBriefAgrees(DOUG_XML);
   });
 });
 
