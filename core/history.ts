@@ -84,7 +84,7 @@ export class HistoryLog {
   readonly #onWriteError: (error: unknown) => void;
   /** Newest first, capped; null until the file has been read. */
   #entries: HistoryEntry[] | null = null;
-  #loading: Promise<HistoryEntry[]> | null = null;
+  #loading: Promise<void> | null = null;
   /** Added but not on disk yet, oldest first. */
   #unwritten: HistoryEntry[] = [];
   /** Lines in the file: past twice the cap, the next write compacts it to the cap. */
@@ -106,7 +106,8 @@ export class HistoryLog {
 
   /** Newest first; at most `limit`. */
   async list(limit = this.#cap): Promise<HistoryEntry[]> {
-    return (await this.#load()).slice(0, limit);
+    await this.#load();
+    return this.#entries!.slice(0, limit);
   }
 
   add(entry: NewHistoryEntry): HistoryEntry {
@@ -151,7 +152,7 @@ export class HistoryLog {
     return next;
   }
 
-  #load(): Promise<HistoryEntry[]> {
+  #load(): Promise<void> {
     this.#loading ??= this.#onDisk(() => this.#read());
     return this.#loading;
   }
@@ -180,7 +181,7 @@ export class HistoryLog {
   }
 
   /** A missing or unreadable file is an empty history: it is a log, not a source of truth. */
-  async #read(): Promise<HistoryEntry[]> {
+  async #read(): Promise<void> {
     let stored: HistoryEntry[] = [];
     try {
       const { entries, lines, clean } = parseLines(await readFile(this.path, 'utf8'));
@@ -193,7 +194,6 @@ export class HistoryLog {
     const entries = [...this.#unwritten].reverse();
     if (!this.#cleared) entries.push(...stored);
     this.#entries = entries.slice(0, this.#cap);
-    return this.#entries;
   }
 
   /** The list an earlier build kept, newest first; written out as `history.jsonl` by the next write. */

@@ -158,6 +158,18 @@ describe('HistoryLog', () => {
     expect(await readdir(dir)).toEqual([HISTORY_FILE]);
   });
 
+  it('clears a list already read, and keeps what is added after', async () => {
+    const history = log();
+    history.add(entry('@a'));
+    expect(await history.list()).toHaveLength(1);
+    await history.clear();
+    expect(await history.list()).toEqual([]);
+    history.add(entry('@b'));
+    expect((await history.list()).map((e) => e.target)).toEqual(['@b']);
+    await history.flush();
+    expect((await log().list()).map((e) => e.target)).toEqual(['@b']);
+  });
+
   it('reads the history.json of earlier builds once, keeping a summary of each person, and replaces it', async () => {
     const old = [
       { ...entry('@dougw', DOUG), id: 'new', at: '2026-01-02T00:00:00.000Z' },
