@@ -3,7 +3,7 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { historyUser, type HistoryEntry, type HistoryOutcome, type HistoryUser, type NewHistoryEntry } from './history-entry.js';
 
-export const DEFAULT_HISTORY_CAP = 500;
+const DEFAULT_HISTORY_CAP = 500;
 /** One entry per line, oldest first: a follow appends a line instead of rewriting the file. */
 export const HISTORY_FILE = 'history.jsonl';
 /** Earlier builds kept the whole list as one JSON document; it is read once and replaced. */
@@ -77,7 +77,7 @@ function toLines(oldestFirst: readonly HistoryEntry[]): string {
  * `onWriteError` and tried again with the next one.
  */
 export class HistoryLog {
-  readonly path: string;
+  readonly #path: string;
   readonly #legacyPath: string;
   readonly #cap: number;
   readonly #now: () => Date;
@@ -97,7 +97,7 @@ export class HistoryLog {
   #flushQueued = false;
 
   constructor(options: { dir: string; onWriteError: (error: unknown) => void; cap?: number; now?: () => Date }) {
-    this.path = join(options.dir, HISTORY_FILE);
+    this.#path = join(options.dir, HISTORY_FILE);
     this.#legacyPath = join(options.dir, LEGACY_HISTORY_FILE);
     this.#onWriteError = options.onWriteError;
     this.#cap = options.cap ?? DEFAULT_HISTORY_CAP;
@@ -184,7 +184,7 @@ export class HistoryLog {
   async #read(): Promise<void> {
     let stored: HistoryEntry[] = [];
     try {
-      const { entries, lines, clean } = parseLines(await readFile(this.path, 'utf8'));
+      const { entries, lines, clean } = parseLines(await readFile(this.#path, 'utf8'));
       stored = entries.reverse();
       this.#lines = lines;
       this.#needsRewrite = !clean;
@@ -213,8 +213,8 @@ export class HistoryLog {
   }
 
   async #append(batch: readonly HistoryEntry[]): Promise<void> {
-    await mkdir(dirname(this.path), { recursive: true });
-    const handle = await open(this.path, 'a', 0o600);
+    await mkdir(dirname(this.#path), { recursive: true });
+    const handle = await open(this.#path, 'a', 0o600);
     try {
       await handle.writeFile(toLines(batch));
       await handle.sync();
@@ -227,8 +227,8 @@ export class HistoryLog {
   /** Replaces the file with these entries (newest first) and removes an earlier build's file. */
   async #rewrite(newestFirst: readonly HistoryEntry[]): Promise<void> {
     const body = toLines([...newestFirst].reverse());
-    await mkdir(dirname(this.path), { recursive: true });
-    const temp = `${this.path}.${process.pid}.${randomUUID()}.tmp`;
+    await mkdir(dirname(this.#path), { recursive: true });
+    const temp = `${this.#path}.${process.pid}.${randomUUID()}.tmp`;
     try {
       const handle = await open(temp, 'w', 0o600);
       try {
@@ -237,7 +237,7 @@ export class HistoryLog {
       } finally {
         await handle.close();
       }
-      await rename(temp, this.path);
+      await rename(temp, this.#path);
     } catch (error) {
       await rm(temp, { force: true });
       throw error;
