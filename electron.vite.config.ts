@@ -20,8 +20,8 @@ export default defineConfig({
   preload: {
     build: {
       outDir: resolve(root, 'out/preload'),
-      // A sandboxed preload cannot require anything but a few Electron modules: everything,
-      // zod included, goes into one CommonJS file.
+      // A sandboxed preload cannot require anything but a few Electron modules: everything it
+      // imports goes into one CommonJS file.
       externalizeDeps: false,
       isolatedEntries: true,
       rolldownOptions: {

@@ -16,3 +16,9 @@ export function ratio(value: number, baseline: number): string {
 export function verdict(value: number, target: number): string {
   return value <= target ? `within target ≤ ${target}×` : `OVER target ≤ ${target}×`;
 }
+
+/** The value below which `p` percent of the values lie (nearest rank). */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}

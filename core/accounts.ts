@@ -1,16 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Account, Credentials, ServerProfileId } from './account.js';
-import type { AppData, StoredAccount } from './app-store-schema.js';
+import type { SettingsFile, StoredAccount } from './settings-file.js';
 import type { SecretStorageStatus, SecretVault } from './secret-vault.js';
 import { SERVER_PROFILES } from './server-profiles.js';
 import type { Format } from './types.js';
-
-/** The typed part of conf's / electron-store's API that Befriend uses. */
-export interface AppStore {
-  get<K extends keyof AppData>(key: K): AppData[K];
-  set<K extends keyof AppData>(key: K, value: AppData[K]): void;
-  readonly path: string;
-}
 
 /** An account as the renderer sees it: the stored record (which holds no secret) and one fact. */
 export interface AccountView extends StoredAccount {
@@ -61,11 +54,11 @@ function defaultLabel(account: { username: string | null; apiBase: string }): st
  * the vault. Plain Node: Electron main and the headless harness share it.
  */
 export class AccountsService {
-  readonly #store: AppStore;
+  readonly #store: SettingsFile;
   readonly #vault: SecretVault;
   readonly #now: () => Date;
 
-  constructor(options: { store: AppStore; vault: SecretVault; now?: () => Date }) {
+  constructor(options: { store: SettingsFile; vault: SecretVault; now?: () => Date }) {
     this.#store = options.store;
     this.#vault = options.vault;
     this.#now = options.now ?? (() => new Date());

@@ -5,27 +5,23 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, globalShortcut, ipcMain, nativeImage, net, protocol, safeStorage, screen, session } from 'electron';
-import { AccountsService } from '../../core/accounts.js';
-import { readSettings } from '../../core/app-store-schema.js';
 import { createClient } from '../../core/client.js';
-import { HistoryStore } from '../../core/history.js';
+import type { HistoryEntry } from '../../core/history-entry.js';
 import { startSandbox } from '../../core/sandbox/server.js';
-import { SecretVault } from '../../core/secret-vault.js';
+import { readSettings } from '../../core/settings-file.js';
 import { ipcEventChannel } from '../shared/contract.js';
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol.js';
-import { BulkService } from './bulk-service.js';
+import { composeMain } from './compose.js';
 import { parseDeepLink, deepLinkInArgv } from './deep-links.js';
 import { createDesktop } from './desktop.js';
-import { createIpcHandlers } from './ipc-handlers.js';
 import { registerIpcHandlers } from './ipc.js';
 import { registerProtocolClient } from './protocol-client.js';
-import { SandboxService } from './sandbox-service.js';
 import { safeStorageCipher } from './secrets.js';
 import { contentSecurityPolicy, hardenSession, hardenWebContents } from './security.js';
-import type { DesktopPort, MainServices } from './services.js';
+import type { DesktopPort } from './services.js';
+import { openSettingsFile } from './settings-file.js';
 import { GlobalShortcutController } from './shortcut.js';
 import { claimSingleInstance, wantsQuickFollow } from './single-instance.js';
-import { openAppStore } from './store.js';
 import { TrayController } from './tray.js';
 import { WindowManager } from './windows.js';
 
@@ -72,16 +68,10 @@ export function startApp(): void {
     const rendererRoot = here('../renderer');
     protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, rendererRoot, csp));
 
-    const { store, movedAside } = openAppStore(app.getPath('userData'));
-    const vault = new SecretVault({
-      cipher: safeStorageCipher(safeStorage),
-      store: { read: () => store.get('secrets'), write: (secrets) => store.set('secrets', secrets) },
-      persistWithoutKeyring: () => readSettings(store).persistSecretsWithoutKeyring,
-    });
-    const accounts = new AccountsService({ store, vault });
-    const history = new HistoryStore({ path: join(app.getPath('userData'), 'history.json') });
-    const sandbox = new SandboxService(() => startSandbox());
+    const { store, movedAside } = openSettingsFile(app.getPath('userData'));
 
+    // The tray lists the history, which main's services keep; the services need the tray: they meet once composed.
+    let listHistory = async (): Promise<HistoryEntry[]> => [];
     let desktop: DesktopPort | null = null;
     const windows = new WindowManager({
       preload: here('../preload/index.cjs'),
@@ -97,7 +87,7 @@ export function startApp(): void {
     });
     const tray = new TrayController({
       icon: nativeImage.createFromPath(here('../../resources/icon.png')).resize({ width: 22, height: 22 }),
-      history: () => history.list(),
+      history: () => listHistory(),
       actions: {
         quickFollow: () => windows.showQuick(),
         openMain: () => windows.showMain(),
@@ -114,36 +104,20 @@ export function startApp(): void {
     const shortcut = new GlobalShortcutController({ registry: globalShortcut, onTrigger: () => windows.showQuick() });
     desktop = createDesktop(windows, log);
 
-    const client = createClient({ fetch: net.fetch as typeof fetch });
-    const bulk = new BulkService({
-      rootDir: join(app.getPath('userData'), 'bulk'),
-      client,
-      history,
-      onHistory: () => {
-        tray.refresh();
-        desktop?.emit('changed', { topic: 'history' });
-      },
-      emit: (accountId, job) => desktop?.emit('bulk', { accountId, job }),
-      setTrayTooltip: (text) => tray.setTooltip(text),
-      notify: (text, accountId) => desktop?.notifyBulk(text, accountId),
-      notificationsEnabled: () => readSettings(store).notificationsEnabled,
-      log,
-    });
-    const services: MainServices = {
-      client,
+    const main = composeMain({
+      dataDir: app.getPath('userData'),
       store,
-      accounts,
-      history,
-      bulk,
-      sandbox,
+      cipher: safeStorageCipher(safeStorage),
+      client: createClient({ fetch: net.fetch as typeof fetch }),
+      startSandbox: () => startSandbox(),
       shortcut,
       tray,
       desktop,
       platform: process.platform,
-      dataDir: app.getPath('userData'),
       log,
-    };
-    const handlers = createIpcHandlers(services);
+    });
+    const { handlers, services } = main;
+    listHistory = () => services.history.list();
     registerIpcHandlers(
       ipcMain,
       handlers,
@@ -159,9 +133,9 @@ export function startApp(): void {
     }
     if (settings.shortcutEnabled) {
       const change = shortcut.set(settings.shortcut);
-      if (!change.ok) notices.push(change.message);
+      if (!change.ok) notices.push(change.error);
     }
-    const secrets = await vault.status();
+    const { secretStorage: secrets } = await services.accounts.state();
     if (!secrets.persist && store.get('accounts').some((account) => !account.sandbox)) notices.push(secrets.message);
 
     if (!store.get('firstRunDone') && store.get('accounts').length === 0) {
@@ -190,17 +164,14 @@ export function startApp(): void {
 
     app.on('activate', () => windows.showMain());
     app.on('before-quit', () => windows.setQuitting());
-    // Quitting waits for the bulk queues to write themselves down (requests in flight finish first).
-    let bulkClosed = false;
+    // Quitting waits for the bulk queues and the history to write themselves down (requests in flight finish first).
+    let closed = false;
     app.on('will-quit', (event) => {
       shortcut.dispose();
-      if (bulkClosed) {
-        void sandbox.close();
-        return;
-      }
+      if (closed) return;
       event.preventDefault();
-      void bulk.close().finally(() => {
-        bulkClosed = true;
+      void main.close().finally(() => {
+        closed = true;
         app.quit();
       });
     });

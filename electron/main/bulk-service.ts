@@ -15,7 +15,8 @@ import { openFileBulkStore } from '../../core/bulk/file-bulk-store.js';
 import { bulkOwnerOf } from '../../core/bulk/open-bulk-queue.js';
 import type { BulkEntry } from '../../core/bulk/parse-bulk-input.js';
 import type { BefriendClient } from '../../core/client-api.js';
-import type { NewHistoryEntry } from '../../core/history.js';
+import type { NewHistoryEntry } from '../../core/history-entry.js';
+import type { Failure, Result } from '../../core/result.js';
 import type { BulkJobOptions, BulkJobView } from '../shared/contract.js';
 import { bulkNotificationText, bulkTrayTooltip } from './bulk-text.js';
 
@@ -32,7 +33,7 @@ export interface BulkServiceOptions {
   /** `<userData>/bulk`. */
   rootDir: string;
   client: BefriendClient;
-  history: { addMany(entries: readonly NewHistoryEntry[]): Promise<unknown> };
+  history: { addMany(entries: readonly NewHistoryEntry[]): unknown };
   /** The history changed (the tray's recent follows, the History screen). */
   onHistory(): void;
   /** Pushes a job to the renderers; called at most once per `eventIntervalMs` per account. */
@@ -46,8 +47,17 @@ export interface BulkServiceOptions {
   historyFlushMs?: number;
 }
 
-export type BulkFailure = { ok: false; reason: 'busy' | 'storage' | 'none'; message: string };
-export type BulkJobAnswer = { ok: true; job: BulkJobView | null } | BulkFailure;
+/** Why a bulk action could not happen: another list unfinished, the disk, or no list at all. */
+export interface BulkProblem {
+  reason: 'busy' | 'storage' | 'none';
+  message: string;
+}
+export type BulkFailure = Failure<BulkProblem>;
+export type BulkJobAnswer = Result<{ job: BulkJobView | null }, BulkProblem>;
+
+function refused(reason: BulkProblem['reason'], message: string): BulkFailure {
+  return { ok: false, error: { reason, message } };
+}
 
 const OPTIONS_FILE = 'options.json';
 const DEFAULT_OPTIONS: BulkJobOptions = { concurrency: 2, pacePerMinute: null, notify: false };
@@ -89,7 +99,6 @@ export class BulkService {
   readonly #opening = new Map<string, Promise<Job | BulkFailure | null>>();
   #pendingHistory: NewHistoryEntry[] = [];
   #historyTimer: ReturnType<typeof setTimeout> | null = null;
-  #historyWrite: Promise<void> = Promise.resolve();
   #trayAccount: string | null = null;
   #closed = false;
 
@@ -113,20 +122,16 @@ export class BulkService {
   /** The account's job, opening a kept one (paused when unfinished); null when there is none. */
   async status(who: BulkAccount): Promise<BulkJobAnswer> {
     const job = await this.#jobFor(who);
-    if (job !== null && 'reason' in job) return job;
+    if (job !== null && 'error' in job) return job;
     return { ok: true, job: job && this.#view(job) };
   }
 
   async start(who: BulkAccount, entries: readonly BulkEntry[], options: Partial<BulkJobOptions>): Promise<BulkJobAnswer> {
     const existing = await this.#jobFor(who);
-    if (existing !== null && 'reason' in existing) return existing;
+    if (existing !== null && 'error' in existing) return existing;
     if (existing !== null) {
       if (left(existing.queue.progress()) > 0) {
-        return {
-          ok: false,
-          reason: 'busy',
-          message: `${who.label} has a bulk follow that is not finished: resume it, or cancel it before starting another list.`,
-        };
+        return refused('busy', `${who.label} has a bulk follow that is not finished: resume it, or cancel it before starting another list.`);
       }
       await this.#discard(existing);
     }
@@ -136,17 +141,17 @@ export class BulkService {
       notify: options.notify ?? DEFAULT_OPTIONS.notify,
     };
     const opened = await this.#open(who, chosen);
-    if ('reason' in opened) return opened;
+    if ('error' in opened) return opened;
     try {
       await writeFileAtomic(join(opened.dir, OPTIONS_FILE), JSON.stringify(chosen));
     } catch (error) {
       await this.#discard(opened);
-      return { ok: false, reason: 'storage', message: `Cannot write ${opened.dir}: ${(error as Error).message}. Nothing was sent.` };
+      return refused('storage', `Cannot write ${opened.dir}: ${(error as Error).message}. Nothing was sent.`);
     }
     const added = await opened.queue.add(entries);
     if (!added.ok) {
       await this.#discard(opened);
-      return { ok: false, reason: 'storage', message: `${added.error.message} Nothing was sent.` };
+      return refused('storage', `${added.error.message} Nothing was sent.`);
     }
     this.#run(opened.queue.start());
     return { ok: true, job: this.#view(opened) };
@@ -183,22 +188,22 @@ export class BulkService {
     return answer;
   }
 
-  async items(who: BulkAccount, filter: BulkItemFilter): Promise<{ ok: true; total: number; items: BulkItem[] } | BulkFailure> {
+  async items(who: BulkAccount, filter: BulkItemFilter): Promise<Result<{ total: number; items: BulkItem[] }, BulkProblem>> {
     const job = await this.#jobFor(who);
-    if (job !== null && 'reason' in job) return job;
+    if (job !== null && 'error' in job) return job;
     if (job === null) return { ok: true, total: 0, items: [] };
     return { ok: true, ...job.queue.listItems(filter) };
   }
 
-  async csv(who: BulkAccount): Promise<{ ok: true; csv: string; rows: number } | BulkFailure> {
+  async csv(who: BulkAccount): Promise<Result<{ csv: string; rows: number }, BulkProblem>> {
     const job = await this.#jobFor(who);
-    if (job !== null && 'reason' in job) return job;
-    if (job === null) return { ok: false, reason: 'none', message: `${who.label} has no bulk follow to export.` };
+    if (job !== null && 'error' in job) return job;
+    if (job === null) return refused('none', `${who.label} has no bulk follow to export.`);
     const items = job.queue.allItems();
     return { ok: true, csv: bulkResultsCsv(items), rows: items.length };
   }
 
-  /** Lets requests in flight finish, writes every queue and the history down, lets go of the directories. */
+  /** Lets requests in flight finish, writes every queue down, hands the last follows to the history, lets go of the directories. */
   async close(): Promise<void> {
     this.#closed = true;
     await Promise.all([...this.#opening.values()]);
@@ -212,13 +217,13 @@ export class BulkService {
         if (job.timer) clearTimeout(job.timer);
       }),
     );
-    await this.#flushHistory();
+    this.#flushHistory();
   }
 
   async #act(who: BulkAccount, action: (job: Job) => void): Promise<BulkJobAnswer> {
     const job = await this.#jobFor(who);
-    if (job !== null && 'reason' in job) return job;
-    if (job === null) return { ok: false, reason: 'none', message: `${who.label} has no bulk follow: start one first.` };
+    if (job !== null && 'error' in job) return job;
+    if (job === null) return refused('none', `${who.label} has no bulk follow: start one first.`);
     action(job);
     return { ok: true, job: this.#view(job) };
   }
@@ -235,7 +240,7 @@ export class BulkService {
     const next = (async (): Promise<Job | BulkFailure | null> => {
       if (!(await this.hasSaved(who.id))) return null;
       const job = await this.#open(who, await readOptions(this.dirOf(who.id)));
-      if ('reason' in job) return job;
+      if ('error' in job) return job;
       // Left unfinished by a quit or a crash: back, paused, until the person resumes it.
       if (left(job.queue.progress()) > 0) job.queue.pause();
       this.#schedule(job);
@@ -250,7 +255,7 @@ export class BulkService {
   }
 
   async #open(who: BulkAccount, options: BulkJobOptions): Promise<Job | BulkFailure> {
-    if (this.#closed) return { ok: false, reason: 'storage', message: 'Befriend is quitting.' };
+    if (this.#closed) return refused('storage', 'Befriend is quitting.');
     const dir = this.dirOf(who.id);
     const owner: BulkOwner = who.sandbox ? { apiBase: 'sandbox', user: bulkOwnerOf(who.account).user } : bulkOwnerOf(who.account);
     const opened = await openFileBulkStore(dir, owner);
@@ -259,7 +264,7 @@ export class BulkService {
         opened.error.kind === 'owner_mismatch'
           ? `The bulk follow kept for ${who.label} was started as another user or on another server, so it cannot go on as this account. It is kept in ${dir}.`
           : `${opened.error.message} Nothing was sent.`;
-      return { ok: false, reason: 'storage', message };
+      return refused('storage', message);
     }
     const queue = new BulkQueue({
       client: this.#options.client,
@@ -359,25 +364,19 @@ export class BulkService {
     if (this.#historyTimer === null) {
       this.#historyTimer = setTimeout(() => {
         this.#historyTimer = null;
-        void this.#flushHistory();
+        this.#flushHistory();
       }, this.#options.historyFlushMs ?? 300);
     }
   }
 
-  /** One history write per batch: ten thousand follows are not ten thousand rewrites of the file. */
-  #flushHistory(): Promise<void> {
+  /** One history batch, and one "history changed", per interval: ten thousand follows are not ten thousand refreshes. */
+  #flushHistory(): void {
     if (this.#historyTimer) clearTimeout(this.#historyTimer);
     this.#historyTimer = null;
     const batch = this.#pendingHistory;
     this.#pendingHistory = [];
-    if (batch.length > 0) {
-      this.#historyWrite = this.#historyWrite.then(() =>
-        this.#options.history.addMany(batch).then(
-          () => this.#options.onHistory(),
-          (error: unknown) => this.#options.log(`history not saved: ${(error as Error).name}`),
-        ),
-      );
-    }
-    return this.#historyWrite;
+    if (batch.length === 0) return;
+    this.#options.history.addMany(batch);
+    this.#options.onHistory();
   }
 }

@@ -8,18 +8,15 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Conf from 'conf';
-import { AccountsService, type AppStore } from '../../core/accounts.js';
-import { confStoreOptions, readSettings, type AppData } from '../../core/app-store-schema.js';
 import { createClient } from '../../core/client.js';
 import type { BefriendClient } from '../../core/client-api.js';
-import { HistoryStore } from '../../core/history.js';
 import { startSandbox } from '../../core/sandbox/server.js';
-import { SecretVault, type SecretCipher } from '../../core/secret-vault.js';
+import type { SecretCipher } from '../../core/secret-vault.js';
+import { confSettingsFileOptions, type SettingsFile, type SettingsFileData } from '../../core/settings-file.js';
 import type { EventName, EventPayload } from '../shared/contract.js';
-import { BulkService } from './bulk-service.js';
-import { createIpcHandlers, type IpcHandlers } from './ipc-handlers.js';
-import { SandboxService, type SandboxHandle } from './sandbox-service.js';
-import type { DesktopPort, MainServices, TrayPort } from './services.js';
+import { composeMain, type ComposedMain } from './compose.js';
+import type { SandboxHandle } from './sandbox-service.js';
+import type { DesktopPort, TrayPort } from './services.js';
 import { GlobalShortcutController, type ShortcutRegistry } from './shortcut.js';
 
 /** AES-256-GCM with a key that lives only in this process: a stand-in for safeStorage. */
@@ -57,12 +54,9 @@ export interface RecordedDesktop {
   saved: string[];
 }
 
-export interface HeadlessMain {
-  handlers: IpcHandlers;
-  services: MainServices;
+export interface HeadlessMain extends ComposedMain {
   desktop: RecordedDesktop;
-  store: AppStore;
-  close(): Promise<void>;
+  store: SettingsFile;
 }
 
 /** A shortcut registry where some accelerators are taken, like another app holding them. */
@@ -94,12 +88,7 @@ export function createHeadlessMain(options: {
   /** How often a bulk follow may push its progress (default 100 ms). */
   bulkEventIntervalMs?: number;
 }): HeadlessMain {
-  const store: AppStore = new Conf<AppData>(confStoreOptions(options.dataDir));
-  const vault = new SecretVault({
-    cipher: options.cipher ?? processKeyCipher(),
-    store: { read: () => store.get('secrets'), write: (secrets) => store.set('secrets', secrets) },
-    persistWithoutKeyring: () => store.get('settings').persistSecretsWithoutKeyring,
-  });
+  const store: SettingsFile = new Conf<SettingsFileData>(confSettingsFileOptions(options.dataDir));
   const recorded: RecordedDesktop = {
     events: [],
     opened: [],
@@ -155,29 +144,12 @@ export function createHeadlessMain(options: {
       options.onEvent?.(name, payload);
     },
   };
-  const sandbox = new SandboxService(options.startSandbox ?? (() => startSandbox()));
-  const client = options.client ?? createClient();
-  const history = new HistoryStore({ path: join(options.dataDir, 'history.json') });
-  const log = options.log ?? (() => undefined);
-  const bulk = new BulkService({
-    rootDir: join(options.dataDir, 'bulk'),
-    client,
-    history,
-    onHistory: () => desktop.emit('changed', { topic: 'history' }),
-    emit: (accountId, job) => desktop.emit('bulk', { accountId, job }),
-    setTrayTooltip: (text) => tray.setTooltip(text),
-    notify: (text, accountId) => desktop.notifyBulk(text, accountId),
-    notificationsEnabled: () => readSettings(store).notificationsEnabled,
-    log,
-    ...(options.bulkEventIntervalMs !== undefined ? { eventIntervalMs: options.bulkEventIntervalMs } : {}),
-  });
-  const services: MainServices = {
-    client,
+  const main = composeMain({
+    dataDir: options.dataDir,
     store,
-    accounts: new AccountsService({ store, vault }),
-    history,
-    bulk,
-    sandbox,
+    cipher: options.cipher ?? processKeyCipher(),
+    client: options.client ?? createClient(),
+    startSandbox: options.startSandbox ?? (() => startSandbox()),
     shortcut: new GlobalShortcutController({
       registry: memoryShortcutRegistry(new Set(options.takenShortcuts ?? [])),
       onTrigger: () => {
@@ -188,17 +160,8 @@ export function createHeadlessMain(options: {
     tray,
     desktop,
     platform: process.platform,
-    dataDir: options.dataDir,
-    log,
-  };
-  return {
-    handlers: createIpcHandlers(services),
-    services,
-    desktop: recorded,
-    store,
-    close: async () => {
-      await bulk.close();
-      await sandbox.close();
-    },
-  };
+    log: options.log ?? (() => undefined),
+    ...(options.bulkEventIntervalMs !== undefined ? { bulkEventIntervalMs: options.bulkEventIntervalMs } : {}),
+  });
+  return { ...main, desktop: recorded, store };
 }

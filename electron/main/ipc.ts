@@ -1,6 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { CHANNEL_NAMES, invalidRequest, ipcChannel } from '../shared/contract.js';
-import type { IpcHandlers } from './ipc-handlers.js';
+import type { IpcHandlers } from './ipc/handlers.js';
 import type { CallContext } from './services.js';
 
 /** What a sender must look like: the main frame of one of our windows, on our own pages. */

@@ -3,9 +3,11 @@
  * them with Electron (tray, shortcut, shell, notifications); the headless harness and the tests
  * fill them without it. This module imports nothing from `electron`.
  */
-import type { AccountsService, AppStore } from '../../core/accounts.js';
+import type { AccountsService } from '../../core/accounts.js';
 import type { BefriendClient } from '../../core/client-api.js';
-import type { HistoryStore } from '../../core/history.js';
+import type { HistoryLog } from '../../core/history.js';
+import type { Result } from '../../core/result.js';
+import type { SettingsFile } from '../../core/settings-file.js';
 import type { User } from '../../core/types.js';
 import type { EventName, EventPayload } from '../shared/contract.js';
 import type { BulkService } from './bulk-service.js';
@@ -26,7 +28,8 @@ export interface SandboxPort {
   ensure(): Promise<SandboxInfo>;
 }
 
-export type ShortcutChange = { ok: true; accelerator: string } | { ok: false; message: string };
+/** The accelerator now registered, or why not (a sentence for people). */
+export type ShortcutChange = Result<{ accelerator: string }, string>;
 
 export interface ShortcutPort {
   /** Registers `accelerator`; on refusal the previous working one stays registered. */
@@ -62,9 +65,9 @@ export interface DesktopPort {
 
 export interface MainServices {
   client: BefriendClient;
-  store: AppStore;
+  store: SettingsFile;
   accounts: AccountsService;
-  history: HistoryStore;
+  history: HistoryLog;
   bulk: BulkService;
   sandbox: SandboxPort;
   shortcut: ShortcutPort;

@@ -51,7 +51,7 @@ export class GlobalShortcutController implements ShortcutPort {
 
   set(input: string): ShortcutChange {
     const checked = checkAccelerator(input);
-    if (!checked.ok) return { ok: false, message: checked.message };
+    if (!checked.ok) return { ok: false, error: checked.error };
     const { accelerator } = checked;
     if (accelerator === this.#active) {
       this.#problem = null;
@@ -60,7 +60,7 @@ export class GlobalShortcutController implements ShortcutPort {
     if (!this.#register(accelerator, this.#onTrigger)) {
       const keeping = this.#active ? `Keeping ${this.#active}.` : 'No global shortcut is active; use the tray or the main window.';
       this.#problem = `${refusalReason(accelerator, this.#platform, this.#env)} ${keeping}`;
-      return { ok: false, message: this.#problem };
+      return { ok: false, error: this.#problem };
     }
     if (this.#active !== null) this.#registry.unregister(this.#active);
     this.#active = accelerator;
@@ -70,7 +70,7 @@ export class GlobalShortcutController implements ShortcutPort {
 
   test(input: string): { available: boolean; reason: string | null } {
     const checked = checkAccelerator(input);
-    if (!checked.ok) return { available: false, reason: checked.message };
+    if (!checked.ok) return { available: false, reason: checked.error };
     if (checked.accelerator === this.#active) return { available: true, reason: null };
     if (!this.#register(checked.accelerator, () => undefined)) {
       return { available: false, reason: refusalReason(checked.accelerator, this.#platform, this.#env) };

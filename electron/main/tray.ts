@@ -1,5 +1,5 @@
 import { Menu, Tray, type MenuItemConstructorOptions, type NativeImage } from 'electron';
-import type { HistoryEntry } from '../../core/history.js';
+import type { HistoryEntry } from '../../core/history-entry.js';
 import type { TrayPort } from './services.js';
 
 export const RECENT_IN_TRAY = 5;

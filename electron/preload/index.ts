@@ -2,7 +2,8 @@
  * The only bridge between a page and main: named functions from the contract, each one
  * `ipcRenderer.invoke` on its channel, and event subscriptions that hand over the payload only
  * (never the IPC event, never `ipcRenderer` itself). Bundled into one CommonJS file because
- * sandboxed preloads cannot load modules.
+ * sandboxed preloads cannot load modules; the contract it bundles is plain names and types, so
+ * the file stays a few kilobytes (payloads are checked in main).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
@@ -12,12 +13,8 @@ import {
   ipcChannel,
   ipcEventChannel,
   isChannelName,
-  type EventName,
+  isEventName,
 } from '../shared/contract.js';
-
-function isEventName(name: string): name is EventName {
-  return (EVENT_NAMES as readonly string[]).includes(name);
-}
 
 const api = createBefriendApi(
   { channels: CHANNEL_NAMES, events: EVENT_NAMES },

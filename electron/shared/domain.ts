@@ -7,6 +7,7 @@
 export type { ServerProfileId } from '../../core/account.js';
 export { adviceFor, apiError } from '../../core/errors.js';
 export { followOutcome } from '../../core/follow-outcome.js';
+export { profileFromHistory } from '../../core/history-entry.js';
 export { defaultsFor, SERVER_PROFILE_IDS, SERVER_PROFILES } from '../../core/server-profiles.js';
 export { parseTarget, type NumericChoice } from '../../core/target.js';
 export { ERROR_KINDS } from '../../core/types.js';

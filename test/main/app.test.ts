@@ -230,6 +230,19 @@ describe('IPC through the registered handlers', () => {
     await vi.waitFor(() => expect(FakeTray.instances[0]!.menu?.template.map((i) => i.label)).toContain('@dougw — Doug Williams'));
   });
 
+  it('answers a second follow of @dougw in that one IPC call, with the person the card shows', async () => {
+    const follow = ipcMain.handlers.get(ipcChannel('follow'))!;
+    const result = await follow(fakeInvokeEvent(mainWindow().webContents.id, 'app://befriend/index.html'), { target: '@dougw' });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'already_following' }, user: { screenName: 'dougw', name: 'Doug Williams' } });
+  });
+
+  it('writes the follows to <userData>/history.jsonl, one line each', async () => {
+    await vi.waitFor(async () => {
+      const lines = (await readFile(join(userData, 'history.jsonl'), 'utf8')).trim().split('\n');
+      expect(lines.map((line) => JSON.parse(line).outcome)).toEqual(['followed', 'already_following']);
+    });
+  });
+
   it('refuses the same call from another origin', async () => {
     const follow = ipcMain.handlers.get(ipcChannel('follow'))!;
     const result = await follow(fakeInvokeEvent(mainWindow().webContents.id, 'https://evil.example/'), { target: '@dougwfan' });

@@ -6,10 +6,38 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { parseCsv } from '../../core/bulk/csv.js';
 import { HARD_CASE_SCREEN_NAMES, startSandbox, type Sandbox } from '../../core/sandbox/server.js';
 import { createHeadlessMain, type HeadlessMain } from '../../electron/main/headless.js';
-import { events, type BulkJobView, type BulkRunState } from '../../electron/shared/contract.js';
+import type { BulkJobView, BulkRunState, Exact } from '../../electron/shared/contract.js';
+
+/** A pushed bulk event, field for field: strict objects, so nothing else (no secret) rides along. */
+const count = z.number().int().nonnegative();
+const bulkEvent = z.strictObject({
+  accountId: z.string().min(1),
+  job: z.strictObject({
+    accountId: z.string().min(1),
+    accountLabel: z.string(),
+    options: z.strictObject({ concurrency: count, pacePerMinute: z.number().nullable(), notify: z.boolean() }),
+    progress: z.strictObject({
+      total: count,
+      counts: z.strictObject({ pending: count, in_flight: count, done: count, failed: count, cancelled: count }),
+      outcomes: z.strictObject({ followed: count, already_following: count, request_pending: count }),
+      status: z.strictObject({
+        state: z.enum(['idle', 'running', 'waiting', 'paused', 'needs_sign_in', 'finished', 'cancelled', 'stopped']),
+        reason: z.enum(['rate_limit', 'follow_limit', 'backoff', 'storage', 'wait_too_long', 'closed']).nullable(),
+        until: z.string().nullable(),
+        message: z.string().nullable(),
+      }),
+      rateLimit: z.strictObject({ limit: z.number().nullable(), remaining: z.number().nullable(), resetAt: z.string().nullable() }).nullable(),
+      etaSeconds: z.number().nullable(),
+    }),
+  }),
+});
+/** Compile-time: the schema above describes exactly the job the channels answer with. */
+const schemaIsTheJob: Exact<z.output<typeof bulkEvent>['job'], BulkJobView> = true;
+void schemaIsTheJob;
 
 let dataDir: string;
 let sandbox: Sandbox;
@@ -124,7 +152,7 @@ describe('a bulk follow', () => {
 
     const pushed = main.desktop.events.filter((event) => event.name === 'bulk');
     expect(pushed.length).toBeGreaterThan(0);
-    for (const event of pushed) expect(events.bulk.safeParse(event.payload).success).toBe(true);
+    for (const event of pushed) expect(bulkEvent.safeParse(event.payload).success).toBe(true);
     expect(pushed.at(-1)?.payload).toMatchObject({ job: { progress: { status: { state: 'finished' } } } });
 
     const listed = await main.handlers.bulkItems({ states: ['done'], search: names[7], limit: 10 });

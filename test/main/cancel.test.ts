@@ -63,6 +63,39 @@ describe('cancel', () => {
     expect(await main.handlers.cancel({ requestId: 'follow-1' })).toEqual({ ok: true, cancelled: false });
   });
 
+  it('stops the look-up main makes after a refused follow; the refusal stands and stays in history', async () => {
+    const real = createClient();
+    let showing: () => void = () => undefined;
+    const shown = new Promise<void>((resolve) => {
+      showing = resolve;
+    });
+    const held = createHeadlessMain({
+      dataDir: join(dataDir, 'held-show'),
+      // users/show waits for the cancel, then runs with the aborted signal, as a slow server would
+      client: {
+        ...real,
+        show: (account, target, options) =>
+          new Promise((resolve) => {
+            showing();
+            options?.signal?.addEventListener('abort', () => resolve(real.show(account, target, options)));
+          }),
+      },
+      startSandbox: async () => ({ apiBase: sandbox.apiBase, oauthBase: sandbox.oauthBase, demo: sandbox.demo, close: () => undefined }),
+    });
+    try {
+      expect((await held.handlers.startSandbox()).ok).toBe(true);
+      expect((await held.handlers.follow({ target: '@dougwfan' })).ok).toBe(true);
+      const again = held.handlers.follow({ target: '@dougwfan', requestId: 'again-1' });
+      await shown;
+      expect(await held.handlers.cancel({ requestId: 'again-1' })).toEqual({ ok: true, cancelled: true });
+      expect(await again).toMatchObject({ ok: false, error: { kind: 'already_following' }, user: null });
+      const listed = await held.handlers.listHistory({});
+      expect(listed.ok && listed.entries.map((entry) => entry.outcome)).toEqual(['already_following', 'followed']);
+    } finally {
+      await held.close();
+    }
+  });
+
   it('stops slow lookups and searches too', async () => {
     sandbox.setFaults({ latencyMs: 2000 });
     const lookup = main.handlers.lookup({ target: '@dougw', requestId: 'lookup-1' });

@@ -6,6 +6,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createClient } from '../../core/client.js';
 import { startSandbox, type Sandbox } from '../../core/sandbox/server.js';
 import { createHeadlessMain, type HeadlessMain } from '../../electron/main/headless.js';
 
@@ -134,6 +135,46 @@ describe('follow', () => {
     const history = await main.handlers.listHistory();
     expect(history.ok && history.entries.map((e) => e.outcome)).toEqual(['already_following', 'followed']);
     expect(history.ok && history.entries[1]?.user?.screenName).toBe('dougw');
+  });
+
+  it('answers a second follow of the same person as already_following with the person, in that one call', async () => {
+    await startDemo();
+    await main.handlers.follow({ target: '@dougw' });
+    const before = sandbox.requests.length;
+    const again = await main.handlers.follow({ target: 'dougw' });
+    expect(again).toMatchObject({ ok: false, error: { kind: 'already_following', status: 403 }, user: { screenName: 'dougw', name: 'Doug Williams' } });
+    expect(again.ok === false && again.rateLimit?.limit).toBeGreaterThan(0);
+    // main asked the server twice (the refused follow, then users/show); the renderer asked main once
+    expect(sandbox.requests.slice(before).map((r) => r.path.replace(/\.(json|xml)$/, ''))).toEqual(['/1/friendships/create', '/1/users/show']);
+    const history = await main.handlers.listHistory({ limit: 1 });
+    expect(history.ok && history.entries[0]).toMatchObject({ outcome: 'already_following', user: { screenName: 'dougw', name: 'Doug Williams' } });
+  });
+
+  it('answers a repeated request to a protected account as request_pending with the person', async () => {
+    await startDemo();
+    const first = await main.handlers.follow({ target: '@lockedbox' });
+    expect(first.ok && first.user.followRequestSent).toBe(true);
+    const again = await main.handlers.follow({ target: '@lockedbox' });
+    expect(again).toMatchObject({ ok: false, error: { kind: 'request_pending' }, user: { screenName: 'lockedbox', protected: true } });
+  });
+
+  it('carries no user on other failures, and null when the look-up after a refusal fails', async () => {
+    await startDemo();
+    const missing = await main.handlers.follow({ target: '@nobody_here_at_all' });
+    expect(missing.ok === false && 'user' in missing).toBe(false);
+
+    await main.close();
+    const real = createClient();
+    main = createHeadlessMain({
+      dataDir,
+      startSandbox: kept(sandbox),
+      client: { ...real, show: async () => ({ ok: false, error: { kind: 'server_error', status: 503, code: null, message: 'down' }, rateLimit: null }) },
+    });
+    await main.handlers.follow({ target: '@dougw' });
+    const again = await main.handlers.follow({ target: '@dougw' });
+    expect(again).toMatchObject({ ok: false, error: { kind: 'already_following' }, user: null });
+    const history = await main.handlers.listHistory({ limit: 1 });
+    expect(history.ok && history.entries[0]).toMatchObject({ outcome: 'already_following', user: null });
   });
 
   it('sends follow=true only when notify is asked', async () => {

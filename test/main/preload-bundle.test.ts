@@ -44,6 +44,12 @@ describe('the built preload', () => {
     expect(code).not.toMatch(/^\s*(import|export)\s/m);
   });
 
+  it('is at most 10 KB, with no schema library in it (payloads are checked in main)', () => {
+    expect(Buffer.byteLength(code, 'utf8')).toBeLessThanOrEqual(10 * 1024);
+    expect(code).not.toMatch(/zod/i);
+    expect(code).not.toMatch(/safeParse|ZodError|strictObject/);
+  });
+
   it('runs with a sandboxed require and exposes the contract API', async () => {
     const contextBridge = fakeContextBridge();
     const ipcRenderer = fakeIpcRenderer();

@@ -22,7 +22,7 @@ describe('checkAccelerator', () => {
     for (const bad of ['F', 'Shift+A', 'Ctrl+Alt', 'Ctrl+Alt+F+G', 'Ctrl+Ctrl+F', 'Ctrl+Hyper+F', 'Ctrl++Alt', '']) {
       const checked = checkAccelerator(bad);
       expect(checked.ok, bad).toBe(false);
-      expect(!checked.ok && checked.message.length).toBeGreaterThan(10);
+      expect(!checked.ok && checked.error.length).toBeGreaterThan(10);
     }
   });
 });
@@ -48,9 +48,9 @@ describe('GlobalShortcutController', () => {
     shortcut.set('Ctrl+Alt+F');
     const refused = shortcut.set('Ctrl+Shift+X');
     expect(refused.ok).toBe(false);
-    expect(!refused.ok && refused.message).toBe('Ctrl+Shift+X is taken by another application or the system. Keeping Ctrl+Alt+F.');
+    expect(!refused.ok && refused.error).toBe('Ctrl+Shift+X is taken by another application or the system. Keeping Ctrl+Alt+F.');
     expect([...registry.registered.keys()]).toEqual(['Ctrl+Alt+F']);
-    expect(shortcut.status()).toEqual({ active: 'Ctrl+Alt+F', problem: refused.ok ? null : refused.message });
+    expect(shortcut.status()).toEqual({ active: 'Ctrl+Alt+F', problem: refused.ok ? null : refused.error });
   });
 
   it('treats a throwing register() as a refusal', () => {
@@ -69,8 +69,8 @@ describe('GlobalShortcutController', () => {
   it('on Wayland points to the GlobalShortcutsPortal switch', () => {
     const { shortcut } = controller(['Ctrl+Alt+F'], { XDG_SESSION_TYPE: 'wayland' });
     const refused = shortcut.set('Ctrl+Alt+F');
-    expect(!refused.ok && refused.message).toMatch(/--enable-features=GlobalShortcutsPortal/);
-    expect(!refused.ok && refused.message).toMatch(/use the tray or the main window/);
+    expect(!refused.ok && refused.error).toMatch(/--enable-features=GlobalShortcutsPortal/);
+    expect(!refused.ok && refused.error).toMatch(/use the tray or the main window/);
   });
 
   it('tests an accelerator without changing the active one', () => {

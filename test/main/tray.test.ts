@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { HistoryEntry } from '../../core/history.js';
+import type { HistoryEntry } from '../../core/history-entry.js';
 import type { User } from '../../core/types.js';
 import { FakeTray } from './electron-fakes.js';
 import { resetElectron } from './electron-module.js';

@@ -14,7 +14,7 @@ import type {
   SecretStorageStatus,
   SettingsState,
 } from '../../../electron/shared/contract.js';
-import { type ApiError, followOutcome, type FollowOutcome, type NumericChoice, parseTarget, type RateLimit, type User, type UserResult } from '../../../electron/shared/domain.js';
+import { type ApiError, followOutcome, type FollowOutcome, type NumericChoice, parseTarget, profileFromHistory, type RateLimit, type User, type UserResult } from '../../../electron/shared/domain.js';
 import { errorTitle } from '../lib/error-copy.js';
 
 export type Screen = 'loading' | 'welcome' | 'follow' | 'bulk' | 'history' | 'settings';
@@ -542,7 +542,7 @@ export function createAppStore(api: BefriendApi, options: AppStoreOptions = {}):
           screen: 'follow',
           query: `@${entry.user.screenName}`,
           search: { status: 'idle' },
-          result: { phase: 'preview', user: entry.user, origin: 'history', entry },
+          result: { phase: 'preview', user: profileFromHistory(entry.user), origin: 'history', entry },
         });
         get().announce(`Showing @${entry.user.screenName} from history.`);
       },

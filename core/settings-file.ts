@@ -6,7 +6,7 @@ import { VERSION } from './version.js';
 /**
  * The layout of Befriend's settings file (accounts without secrets, secret ciphertext, settings,
  * window positions). Electron main opens it with electron-store, plain-Node tests with conf:
- * both take `appStoreOptions()`, so the schema and the migrations are the same code.
+ * both take `settingsFileOptions()`, so the schema and the migrations are the same code.
  */
 
 export interface Settings {
@@ -59,7 +59,7 @@ export interface StoredAccount {
   createdAt: string;
 }
 
-export interface AppData extends Record<string, unknown> {
+export interface SettingsFileData extends Record<string, unknown> {
   accounts: StoredAccount[];
   activeAccountId: string | null;
   /** Account id → base64 of the safeStorage ciphertext of its credentials. Nothing else. */
@@ -70,7 +70,14 @@ export interface AppData extends Record<string, unknown> {
   firstRunDone: boolean;
 }
 
-export const APP_DEFAULTS: AppData = {
+/** The settings file as Befriend uses it: the typed part of conf's / electron-store's API. */
+export interface SettingsFile {
+  get<K extends keyof SettingsFileData>(key: K): SettingsFileData[K];
+  set<K extends keyof SettingsFileData>(key: K, value: SettingsFileData[K]): void;
+  readonly path: string;
+}
+
+export const SETTINGS_FILE_DEFAULTS: SettingsFileData = {
   accounts: [],
   activeAccountId: null,
   secrets: {},
@@ -126,7 +133,7 @@ const accountSchema = {
 } as const;
 
 /** JSON Schema (ajv, draft 2020-12) for each top-level key; conf validates every write. */
-export const APP_SCHEMA = {
+export const SETTINGS_FILE_SCHEMA = {
   accounts: { type: 'array', items: accountSchema },
   activeAccountId: nullableString,
   secrets: {
@@ -195,29 +202,29 @@ function migrateTo010(store: MigratableStore): void {
 }
 
 /** Keyed by app version (electron-store uses the app's version as the project version). */
-export const APP_MIGRATIONS: Record<string, (store: MigratableStore) => void> = {
+export const SETTINGS_FILE_MIGRATIONS: Record<string, (store: MigratableStore) => void> = {
   '0.1.0': migrateTo010,
 };
 
 /** The settings file's name (without `.json`), in the app's data directory. */
-export const APP_STORE_NAME = 'settings';
+export const SETTINGS_FILE_NAME = 'settings';
 
 /**
  * Options shared by electron-store (main, which adds `name` and uses the app's version) and
  * conf (tests and the headless harness, which add `configName`, `projectVersion` and `cwd`).
  */
-export function appStoreOptions() {
+export function settingsFileOptions() {
   return {
-    defaults: APP_DEFAULTS,
-    schema: APP_SCHEMA,
-    migrations: APP_MIGRATIONS,
+    defaults: SETTINGS_FILE_DEFAULTS,
+    schema: SETTINGS_FILE_SCHEMA,
+    migrations: SETTINGS_FILE_MIGRATIONS,
     clearInvalidConfig: false,
   };
 }
 
 /** conf's options for the same file in `cwd`: what electron-store would open there. */
-export function confStoreOptions(cwd: string) {
-  return { ...appStoreOptions(), configName: APP_STORE_NAME, projectVersion: VERSION, cwd };
+export function confSettingsFileOptions(cwd: string) {
+  return { ...settingsFileOptions(), configName: SETTINGS_FILE_NAME, projectVersion: VERSION, cwd };
 }
 
 /** The settings with every key present (a file from an older build may lack new ones). */

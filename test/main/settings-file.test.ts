@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { confStoreOptions, DEFAULT_SETTINGS, readSettings, type AppData } from '../../core/app-store-schema.js';
+import { confSettingsFileOptions, DEFAULT_SETTINGS, readSettings, type SettingsFileData } from '../../core/settings-file.js';
 import { openWithRecovery } from '../../core/store-recovery.js';
 import { VERSION } from '../../core/version.js';
 
@@ -17,7 +17,7 @@ afterEach(async () => {
 
 describe('the settings file', () => {
   it('starts with defaults: no accounts, the sandbox not yet offered, Ctrl+Alt+F', () => {
-    const store = new Conf<AppData>(confStoreOptions(dir));
+    const store = new Conf<SettingsFileData>(confSettingsFileOptions(dir));
     expect(store.get('accounts')).toEqual([]);
     expect(store.get('firstRunDone')).toBe(false);
     expect(readSettings(store)).toEqual(DEFAULT_SETTINGS);
@@ -25,7 +25,7 @@ describe('the settings file', () => {
   });
 
   it('refuses writes that break the schema (a secret in an account record, a bad setting)', () => {
-    const store = new Conf<AppData>(confStoreOptions(dir));
+    const store = new Conf<SettingsFileData>(confSettingsFileOptions(dir));
     const account = {
       id: 'a1',
       label: 'x',
@@ -71,7 +71,7 @@ describe('the settings file', () => {
         firstRunDone: true,
       }),
     );
-    const store = new Conf<AppData>(confStoreOptions(dir));
+    const store = new Conf<SettingsFileData>(confSettingsFileOptions(dir));
     expect(store.get('accounts')[0]).toMatchObject({
       id: 'old1',
       hasUserSearch: false,
@@ -90,7 +90,7 @@ describe('the settings file', () => {
 
 describe('an unreadable settings file', () => {
   const at = () => new Date('2026-11-27T10:00:00Z');
-  const open = () => new Conf<AppData>(confStoreOptions(dir));
+  const open = () => new Conf<SettingsFileData>(confSettingsFileOptions(dir));
 
   it('is moved aside, kept as it was, and a fresh store opens', async () => {
     await writeFile(join(dir, 'settings.json'), '{"accounts": [');

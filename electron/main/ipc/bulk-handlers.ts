@@ -1,0 +1,153 @@
+/** Bulk follows: read a list, start, steer and export one account's run. */
+import { previewBulkInput } from '../../../core/bulk/bulk-preview.js';
+import { parseBulkInput, type ParsedBulkInput } from '../../../core/bulk/parse-bulk-input.js';
+import type { NumericChoice } from '../../../core/target.js';
+import { failure, invalidRequest, LIMITS, type BulkJobResult, type IpcFailure, type IpcResult } from '../../shared/contract.js';
+import type { BulkAccount, BulkFailure, BulkJobAnswer } from '../bulk-service.js';
+import type { HandlerDeps, Handlers } from './handler-types.js';
+
+export type BulkChannel =
+  | 'bulkPreview'
+  | 'bulkStart'
+  | 'bulkPause'
+  | 'bulkResume'
+  | 'bulkCancel'
+  | 'bulkRetryFailed'
+  | 'bulkSetOptions'
+  | 'bulkStatus'
+  | 'bulkItems'
+  | 'bulkExportCsv';
+
+function bulkFailure({ error }: BulkFailure): IpcFailure {
+  return error.reason === 'storage' ? failure('server_error', error.message) : invalidRequest(error.message);
+}
+
+function bulkAnswer(answer: BulkJobAnswer): BulkJobResult {
+  return answer.ok ? answer : bulkFailure(answer);
+}
+
+/** A list read in main, never trusted from the renderer; unreadable input says where. */
+function readBulkList(text: string, numericAs: NumericChoice | undefined): IpcResult<{ input: ParsedBulkInput }> {
+  const parsed = parseBulkInput(text, numericAs ? { numericAs } : {});
+  if (!parsed.ok) {
+    const where = parsed.error.line === null ? '' : `Line ${parsed.error.line}: `;
+    return invalidRequest(`${where}${parsed.error.message}`);
+  }
+  if (parsed.input.entries.length > LIMITS.bulkEntries) {
+    return invalidRequest(`This list names ${parsed.input.entries.length} accounts; one bulk follow takes at most ${LIMITS.bulkEntries}.`);
+  }
+  return { ok: true, input: parsed.input };
+}
+
+/** Part of a file name from a label people chose: letters, digits and dashes only. */
+function fileNamePart(label: string): string {
+  return label.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'account';
+}
+
+function capped<T extends { input: string }>(lines: readonly T[]): T[] {
+  return lines.slice(0, LIMITS.bulkPreviewLines).map((line) => ({ ...line, input: line.input.slice(0, LIMITS.target) }));
+}
+
+export function bulkHandlers({ services, access }: HandlerDeps): Handlers<BulkChannel> {
+  const { client, accounts, desktop, bulk } = services;
+
+  /** The bulk job of an account, acted on; the account's own failure when it cannot be used. */
+  async function onBulkJob(accountId: string | undefined, act: (who: BulkAccount) => Promise<BulkJobAnswer>): Promise<BulkJobResult> {
+    const who = await access.resolve(accountId);
+    return who.ok ? bulkAnswer(await act(who)) : who;
+  }
+
+  return {
+    async bulkPreview(request) {
+      const read = readBulkList(request.text, request.numericAs);
+      if (!read.ok) return read;
+      const { input } = read;
+      const lookups = request.lookups ?? 0;
+      let checked = { checked: 0, alreadyFollowingLines: [] as number[], unavailableLines: [] as number[], unknown: 0 };
+      if (lookups > 0 && input.entries.length > 0) {
+        const who = await access.resolve(request.accountId);
+        if (!who.ok) return who;
+        const preview = await previewBulkInput(input, { client, account: who.account, maxChecks: lookups });
+        checked = {
+          checked: preview.checked,
+          alreadyFollowingLines: [...preview.alreadyFollowing, ...preview.requested].map((e) => e.line).sort((a, b) => a - b),
+          unavailableLines: preview.unavailable.map((u) => u.entry.line),
+          unknown: preview.unknown,
+        };
+      }
+      return {
+        ok: true,
+        preview: {
+          kind: input.kind,
+          valid: input.entries.length,
+          badCount: input.bad.length,
+          bad: capped(input.bad),
+          duplicateCount: input.duplicates.length,
+          duplicates: capped(input.duplicates),
+          ...checked,
+        },
+      };
+    },
+
+    async bulkStart(request) {
+      const read = readBulkList(request.text, request.numericAs);
+      if (!read.ok) return read;
+      if (read.input.entries.length === 0) return invalidRequest('This list names nobody to follow.');
+      const who = await access.resolve(request.accountId);
+      if (!who.ok) return who;
+      return bulkAnswer(
+        await bulk.start(who, read.input.entries, {
+          ...(request.concurrency !== undefined ? { concurrency: request.concurrency } : {}),
+          ...(request.pacePerMinute !== undefined ? { pacePerMinute: request.pacePerMinute } : {}),
+          notify: request.notify ?? who.notifyByDefault,
+        }),
+      );
+    },
+
+    bulkPause: (request) => onBulkJob(request.accountId, (who) => bulk.pause(who)),
+
+    bulkResume: (request) => onBulkJob(request.accountId, (who) => bulk.resume(who)),
+
+    bulkCancel: (request) => onBulkJob(request.accountId, (who) => bulk.cancel(who)),
+
+    bulkRetryFailed: (request) => onBulkJob(request.accountId, (who) => bulk.retryFailed(who)),
+
+    bulkSetOptions: (request) =>
+      onBulkJob(request.accountId, (who) =>
+        bulk.setOptions(who, {
+          ...(request.concurrency !== undefined ? { concurrency: request.concurrency } : {}),
+          ...(request.pacePerMinute !== undefined ? { pacePerMinute: request.pacePerMinute } : {}),
+        }),
+      ),
+
+    async bulkStatus(request) {
+      const id = request.accountId ?? accounts.activeId();
+      if (id === null) return invalidRequest('No account yet: add one, or try the sandbox.');
+      // Only an account with a kept list needs its secret (and, for the sandbox, the server).
+      if (!(await bulk.hasSaved(id))) return { ok: true, job: null };
+      return onBulkJob(id, (who) => bulk.status(who));
+    },
+
+    async bulkItems(request) {
+      const who = await access.resolve(request.accountId);
+      if (!who.ok) return who;
+      const listed = await bulk.items(who, {
+        ...(request.states ? { states: request.states } : {}),
+        ...(request.search ? { search: request.search } : {}),
+        offset: request.offset ?? 0,
+        limit: request.limit ?? 100,
+      });
+      return listed.ok ? listed : bulkFailure(listed);
+    },
+
+    async bulkExportCsv(request) {
+      const who = await access.resolve(request.accountId);
+      if (!who.ok) return who;
+      const exported = await bulk.csv(who);
+      if (!exported.ok) return bulkFailure(exported);
+      const day = new Date().toISOString().slice(0, 10);
+      const path = await desktop.saveFile(`befriend-bulk-${fileNamePart(who.label)}-${day}.csv`, exported.csv);
+      return { ok: true, path, rows: exported.rows };
+    },
+  };
+}

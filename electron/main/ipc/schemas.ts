@@ -1,0 +1,197 @@
+/**
+ * The schema of every channel's request: what main accepts from a page, checked before any
+ * handler runs. The types the renderer sends are declared zod-free in the contract; the checks
+ * at the end hold each schema to its channel's `RequestOf<K>`, so the two cannot drift apart.
+ */
+import { z } from 'zod';
+import type { ServerProfileId } from '../../../core/account.js';
+import { BULK_ITEM_STATES, type BulkItemState } from '../../../core/bulk/bulk-types.js';
+import { LIMITS, type ChannelName, type Exact, type RequestOf } from '../../shared/contract.js';
+
+const FORMATS = ['xml', 'json'] as const;
+const PROFILES = ['twitter-v1', 'twitter-v1.1', 'gnusocial', 'custom'] as const satisfies readonly ServerProfileId[];
+const NUMERIC_CHOICES = ['screen_name', 'user_id'] as const;
+
+const id = z.string().min(1).max(LIMITS.id).regex(/^[A-Za-z0-9_-]+$/, 'an id has only letters, digits, "_" and "-"');
+const httpUrl = z
+  .string()
+  .min(1)
+  .max(LIMITS.url)
+  .refine((value) => {
+    try {
+      const { protocol } = new URL(value);
+      return protocol === 'http:' || protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http:// or https:// address');
+const format = z.enum(FORMATS);
+const numericAs = z.enum(NUMERIC_CHOICES);
+const requestId = z
+  .string()
+  .min(1)
+  .max(LIMITS.requestId)
+  .regex(/^[A-Za-z0-9_-]+$/, 'a request id has only letters, digits, "_" and "-"');
+const label = z.string().trim().min(1).max(LIMITS.label);
+
+const targetFields = {
+  accountId: id.optional(),
+  target: z.string().max(LIMITS.target),
+  numericAs: numericAs.optional(),
+  idInPath: z.boolean().optional(),
+  format: format.optional(),
+};
+const cancellable = { requestId: requestId.optional() };
+
+const credentials = z.discriminatedUnion('mode', [
+  z.strictObject({
+    mode: z.literal('basic'),
+    username: z.string().min(1).max(LIMITS.username),
+    password: z.string().min(1).max(LIMITS.password),
+  }),
+  z.strictObject({
+    mode: z.literal('oauth'),
+    consumerKey: z.string().min(1).max(LIMITS.oauthValue),
+    consumerSecret: z.string().min(1).max(LIMITS.oauthValue),
+    token: z.string().min(1).max(LIMITS.oauthValue),
+    tokenSecret: z.string().min(1).max(LIMITS.oauthValue),
+  }),
+]);
+
+const serverFields = {
+  label: label.optional(),
+  profile: z.enum(PROFILES),
+  apiBase: httpUrl,
+  oauthBase: httpUrl.optional(),
+  format: format.optional(),
+  notifyByDefault: z.boolean().optional(),
+  allowInsecureBasic: z.boolean().optional(),
+  hasUserSearch: z.boolean().optional(),
+};
+
+const noFields = z.strictObject({}).default({});
+const accountId = z.strictObject({ id });
+const accelerator = z.strictObject({ accelerator: z.string().trim().min(1).max(LIMITS.accelerator) });
+
+const bulkAccount = z.strictObject({ accountId: id.optional() }).default({});
+const pacePerMinute = z.number().positive().max(LIMITS.bulkPacePerMinute).nullable();
+const concurrency = z.number().int().min(1).max(LIMITS.bulkConcurrency);
+const bulkText = { accountId: id.optional(), text: z.string().max(LIMITS.bulkText), numericAs: numericAs.optional() };
+
+export const REQUEST_SCHEMAS = {
+  follow: z.strictObject({ ...targetFields, ...cancellable, notify: z.boolean().optional() }),
+  lookup: z.strictObject({ ...targetFields, ...cancellable }),
+  search: z.strictObject({
+    accountId: id.optional(),
+    query: z.string().trim().min(1).max(LIMITS.query),
+    count: z.number().int().min(1).max(LIMITS.searchCount).optional(),
+    format: format.optional(),
+    ...cancellable,
+  }),
+  unfollow: z.strictObject(targetFields),
+  cancel: z.strictObject({ requestId }),
+
+  listAccounts: noFields,
+  addAccount: z.strictObject({ ...serverFields, credentials }),
+  updateAccount: z.strictObject({
+    id,
+    label: label.optional(),
+    apiBase: httpUrl.optional(),
+    oauthBase: httpUrl.nullable().optional(),
+    format: format.optional(),
+    notifyByDefault: z.boolean().optional(),
+    allowInsecureBasic: z.boolean().optional(),
+    hasUserSearch: z.boolean().optional(),
+    credentials: credentials.optional(),
+  }),
+  removeAccount: accountId,
+  switchAccount: accountId,
+  verifyAccount: accountId,
+  startOAuth: z.strictObject({
+    ...serverFields,
+    consumerKey: z.string().min(1).max(LIMITS.oauthValue),
+    consumerSecret: z.string().min(1).max(LIMITS.oauthValue),
+  }),
+  finishOAuth: z.strictObject({
+    flowId: id,
+    pin: z.string().trim().min(1).max(LIMITS.pin).regex(/^[A-Za-z0-9]+$/, 'a PIN has only letters and digits'),
+  }),
+  startSandbox: noFields,
+
+  getSettings: noFields,
+  setSettings: z.strictObject({
+    shortcutEnabled: z.boolean().optional(),
+    trayEnabled: z.boolean().optional(),
+    notificationsEnabled: z.boolean().optional(),
+    quickNumericAs: numericAs.optional(),
+    persistSecretsWithoutKeyring: z.boolean().optional(),
+    theme: z.enum(['system', 'light', 'dark']).optional(),
+  }),
+  listHistory: z.strictObject({ limit: z.number().int().min(1).max(LIMITS.historyPage).optional() }).default({}),
+  clearHistory: noFields,
+  setShortcut: accelerator,
+  testShortcut: accelerator,
+
+  openExternal: z.strictObject({ url: httpUrl }),
+  showInMain: z.strictObject({ target: z.string().min(1).max(LIMITS.target), accountId: id.optional() }),
+  closeQuickFollow: noFields,
+
+  bulkPreview: z.strictObject({ ...bulkText, lookups: z.number().int().min(0).max(LIMITS.bulkPreviewChecks).optional() }),
+  bulkStart: z.strictObject({
+    ...bulkText,
+    concurrency: concurrency.optional(),
+    pacePerMinute: pacePerMinute.optional(),
+    notify: z.boolean().optional(),
+  }),
+  bulkPause: bulkAccount,
+  bulkResume: bulkAccount,
+  bulkCancel: bulkAccount,
+  bulkRetryFailed: bulkAccount,
+  bulkSetOptions: z.strictObject({ accountId: id.optional(), concurrency: concurrency.optional(), pacePerMinute: pacePerMinute.optional() }),
+  bulkStatus: bulkAccount,
+  bulkItems: z.strictObject({
+    accountId: id.optional(),
+    states: z
+      .array(z.enum(BULK_ITEM_STATES as [BulkItemState, ...BulkItemState[]]))
+      .max(BULK_ITEM_STATES.length)
+      .optional(),
+    search: z.string().max(LIMITS.query).optional(),
+    offset: z.number().int().min(0).max(LIMITS.bulkEntries).optional(),
+    limit: z.number().int().min(1).max(LIMITS.bulkPage).optional(),
+  }),
+  bulkExportCsv: bulkAccount,
+} satisfies { [K in ChannelName]: z.ZodType };
+
+type Schemas = typeof REQUEST_SCHEMAS;
+
+/** What a handler receives: the payload after its schema (strings trimmed). */
+export type ParsedRequestOf<K extends ChannelName> = z.output<Schemas[K]>;
+
+/** Compile-time: one schema per channel, and none for a channel the contract does not name. */
+const aSchemaForEveryChannel: Exact<keyof Schemas, ChannelName> = true;
+void aSchemaForEveryChannel;
+
+/**
+ * Compile-time: each schema accepts exactly its channel's request type, field for field (an
+ * optional field missing on one side counts, which plain assignability would let through).
+ */
+type Same<A, B> = (<T>() => T extends Flat<A> ? 1 : 2) extends <T>() => T extends Flat<B> ? 1 : 2 ? true : false;
+type Flat<T> = T extends object ? { [K in keyof T]: Flat<T[K]> } : T;
+type Drifted = { [K in ChannelName]: Same<z.input<Schemas[K]>, RequestOf<K>> extends true ? never : K }[ChannelName];
+const schemasMatchTheContract: Exact<Drifted, never> = true;
+void schemasMatchTheContract;
+
+/** A zod error as one sentence naming the fields, never echoing the values sent. */
+export function describeIssues(error: z.ZodError): string {
+  const parts = error.issues.slice(0, 5).map((issue) => {
+    const where = issue.path.length > 0 ? issue.path.map(String).join('.') : 'request';
+    if (issue.code === 'unrecognized_keys') {
+      return `${where}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys
+        .slice(0, 5)
+        .map((key) => JSON.stringify(key.slice(0, 40)))
+        .join(', ')}`;
+    }
+    return `${where}: ${issue.message}`;
+  });
+  return `Invalid request (${parts.join('; ')}).`;
+}
