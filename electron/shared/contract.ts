@@ -25,7 +25,7 @@ import type { BadLine, BulkInputKind, DuplicateLine } from '../../core/bulk/pars
 import { BULK_ITEM_STATES, type BulkItem, type BulkProgress } from '../../core/bulk/bulk-types.js';
 import type { HistoryEntry } from '../../core/history.js';
 import type { SecretStorageStatus } from '../../core/secret-vault.js';
-import type { ApiError, ErrorKind, RateLimit, UserResult, UsersResult } from '../../core/types.js';
+import type { ApiError, ErrorKind, RateLimit, User, UserResult, UsersResult } from '../../core/types.js';
 
 export type { AccountsState, AccountView } from '../../core/accounts.js';
 export type { Settings } from '../../core/app-store-schema.js';
@@ -163,6 +163,13 @@ export type HistoryResult = Res<{ entries: HistoryEntry[] }>;
 export type ShortcutResult = Res<{ accelerator: string }>;
 export type ShortcutTestResult = Res<{ accelerator: string; available: boolean; reason: string | null }>;
 export type DoneResult = Res<Record<never, never>>;
+/**
+ * A follow in one round trip: on a refusal of kind `already_following` or `request_pending`,
+ * `user` is who main looked up for the card (null when that look-up failed).
+ */
+export type FollowResult =
+  | { ok: true; user: User; rateLimit: RateLimit | null }
+  | { ok: false; error: ApiError; rateLimit: RateLimit | null; user?: User | null };
 /** `cancelled` is false when no request of that id was in flight (unknown, or already finished). */
 export type CancelResult = Res<{ cancelled: boolean }>;
 
@@ -257,7 +264,7 @@ export type ChannelName =
 
 export const contract = {
   /** friendships/create by the chosen account. Notify defaults to the account's setting. */
-  follow: channel<UserResult>()(
+  follow: channel<FollowResult>()(
     z.strictObject({ ...targetFields, ...cancellable, notify: z.boolean().optional() }),
   ),
   /** users/show: look someone up before following. */
