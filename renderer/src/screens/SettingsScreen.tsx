@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { AccountView, Settings } from '../../../electron/shared/contract.js';
-import { SERVER_PROFILES } from '../../../electron/shared/domain.js';
+import { type ApiError, SERVER_PROFILES } from '../../../electron/shared/domain.js';
 import { AddAccountForm } from '../components/AddAccountForm.js';
 import { ShortcutRecorder } from '../components/ShortcutRecorder.js';
 import { errorTitle } from '../lib/error-copy.js';
@@ -153,9 +153,10 @@ export function SettingsScreen() {
   const state = useApp((s) => s.settings);
   const storage = useApp((s) => s.secretStorage);
   const actions = useAppStore().getState();
-  const error = useApp((s) => s.settingsError);
   const [adding, setAdding] = useState(false);
-  const change = (patch: Partial<Omit<Settings, 'shortcut'>>): void => void actions.changeSettings(patch);
+  const [error, setError] = useState<ApiError | null>(null);
+  const change = (patch: Partial<Omit<Settings, 'shortcut'>>): void =>
+    void actions.changeSettings(patch).then(setError);
 
   return (
     <>

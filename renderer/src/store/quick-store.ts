@@ -1,7 +1,7 @@
 /**
  * The quick-follow window's store: the same session, settings and follow slices as the main
- * window, plus what only this window does (digits as the setting says, open in the main window,
- * close).
+ * window (with search, which a follow closes; this window never opens it), plus what only this
+ * window does: digits as the setting says, open in the main window, close.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BefriendApi } from '../../../electron/shared/contract.js';

@@ -14,12 +14,13 @@ export type ShortcutChange =
 
 export interface SettingsSlice {
   settings: SettingsState | null;
-  /** Why the last change was refused; cleared by the next one that works. */
-  settingsError: ApiError | null;
 
   refreshSettings(): Promise<void>;
-  /** Shows the change at once (controls stay in step with the click), then takes main's word. */
-  changeSettings(patch: Partial<Omit<Settings, 'shortcut'>>): Promise<void>;
+  /**
+   * Shows the change at once (controls stay in step with the click), then takes main's word;
+   * says why main refused it.
+   */
+  changeSettings(patch: Partial<Omit<Settings, 'shortcut'>>): Promise<ApiError | null>;
   /** Asks main whether the keys are free, and only then registers them. */
   changeShortcut(accelerator: string): Promise<ShortcutChange>;
 }
@@ -27,7 +28,6 @@ export interface SettingsSlice {
 export function createSettingsSlice(main: MainLink): Slice<SettingsSlice> {
   return (set, get) => ({
     settings: null,
-    settingsError: null,
 
     async refreshSettings() {
       const result = await settle(() => main.api.getSettings());
@@ -38,8 +38,12 @@ export function createSettingsSlice(main: MainLink): Slice<SettingsSlice> {
       const before = get().settings;
       if (before) set({ settings: { ...before, settings: { ...before.settings, ...patch } } });
       const result = await settle(() => main.api.setSettings(patch));
-      if (result.ok) set({ settings: { settings: result.settings, status: result.status }, settingsError: null });
-      else set({ settings: before, settingsError: result.error });
+      if (!result.ok) {
+        set({ settings: before });
+        return result.error;
+      }
+      set({ settings: { settings: result.settings, status: result.status } });
+      return null;
     },
 
     async changeShortcut(accelerator) {
