@@ -121,6 +121,8 @@ export function createFollowSlice(main: MainLink): Slice<FollowSlice, Needs> {
       }
       // On "already following" or "request pending" main sends who it was, looked up, or null.
       const user = result.ok ? result.user : (result.user ?? null);
+      // The card takes the place of any list typed up while the follow ran.
+      get().closeSuggestions();
       set({
         result: {
           phase: 'done',
