@@ -4,6 +4,7 @@ import { useApp, useAppStore } from '../../store/context.js';
 import { ComposeForm } from './ComposeForm.js';
 import { ItemList } from './ItemList.js';
 import { JobPanel } from './JobPanel.js';
+import '../../styles/bulk.css';
 
 /** The Bulk tab: a new list, or the account's bulk follow with its accounts. */
 export function BulkScreen() {
