@@ -21,7 +21,7 @@ export default defineConfig({
           include: ['test/renderer/**/*.test.tsx'],
           // Each file opts into jsdom with a `// @vitest-environment jsdom` comment.
           environment: 'node',
-          setupFiles: ['test/renderer/dom-matchers.tsx'],
+          setupFiles: ['@testing-library/jest-dom/vitest'],
           testTimeout: 20_000,
         },
       },

@@ -16,7 +16,8 @@ import { median, ms, ratio } from './stats.js';
 
 const FOLLOWS = 200;
 const WARMUP = 10;
-const TARGET_MS = 50;
+/** What the app may add over the bare page (issue 12's "keep" figure). */
+const TARGET_OVER_BARE_MS = 5;
 const TARGET = '@dougw';
 
 const BARE_PAGE = `<!doctype html><meta charset="utf-8"><title>bare</title>
@@ -114,10 +115,15 @@ async function main(): Promise<void> {
     const bareNet = median(samples.bare);
     console.log(`follows: ${FOLLOWS} per page (after ${WARMUP} warm-up), Chromium ${browser.version()}`);
     console.log(`sandbox's own time (median):  app ${ms(median(samples.appServer))}, bare ${ms(median(samples.bareServer))}`);
-    console.log(`keypress → card, minus sandbox: ${ms(appNet)} (target ≤ ${TARGET_MS} ms: ${appNet <= TARGET_MS ? 'within' : 'OVER'})`);
+    const added = appNet - bareNet;
+    const within = added <= TARGET_OVER_BARE_MS;
+    console.log(`keypress → card, minus sandbox: ${ms(appNet)}`);
     console.log(`bare page, minus sandbox:       ${ms(bareNet)}`);
-    console.log(`app / bare: ${ratio(appNet, bareNet)}; the app adds ${ms(appNet - bareNet)} over the bare page`);
-    process.exitCode = appNet <= TARGET_MS ? 0 : 1;
+    console.log(
+      `app / bare: ${ratio(appNet, bareNet)}; the app adds ${ms(added)} over the bare page ` +
+        `(target ≤ ${TARGET_OVER_BARE_MS} ms: ${within ? 'within' : 'OVER'})`,
+    );
+    process.exitCode = within ? 0 : 1;
   } finally {
     await browser.close();
     await world.close();

@@ -7,11 +7,11 @@ import { FollowScreen } from './screens/FollowScreen.js';
 import { HistoryScreen } from './screens/HistoryScreen.js';
 import { SettingsScreen } from './screens/SettingsScreen.js';
 import { WelcomeScreen } from './screens/WelcomeScreen.js';
-import type { Screen } from './store/app-store.js';
+import { useApp, useAppStore } from './store/context.js';
+import type { Screen } from './store/screen-slice.js';
 
 /** Bulk follow is a screen few people open often: its code loads when it is first shown. */
-const BulkScreen = lazy(() => import('./screens/BulkScreen.js').then((module) => ({ default: module.BulkScreen })));
-import { useApp, useAppStore } from './store/context.js';
+const BulkScreen = lazy(() => import('./screens/bulk/BulkScreen.js').then((module) => ({ default: module.BulkScreen })));
 
 const NAV: { screen: Exclude<Screen, 'loading' | 'welcome'>; label: string; icon: typeof ClockIcon }[] = [
   { screen: 'follow', label: 'Follow', icon: UserPlusIcon },
@@ -83,24 +83,6 @@ function useGlobalKeys(): void {
   }, [store]);
 }
 
-function useMainEvents(): void {
-  const store = useAppStore();
-  useEffect(() => {
-    const api = window.befriend;
-    const off = [
-      api.onOpenProfile((payload) => void store.getState().openProfile(payload)),
-      api.onChanged(({ topic }) => {
-        const state = store.getState();
-        if (topic === 'accounts') void state.refreshAccounts();
-        else if (topic === 'settings') void state.refreshSettings();
-        else if (state.historyLoaded) void state.loadHistory();
-      }),
-      api.onNotice((notice) => store.getState().showBanner(notice)),
-    ];
-    return () => off.forEach((unsubscribe) => unsubscribe());
-  }, [store]);
-}
-
 export function App() {
   const screen = useApp((s) => s.screen);
   const theme = useApp((s) => s.settings?.settings.theme ?? 'system');
@@ -109,7 +91,7 @@ export function App() {
   const actions = store.getState();
   useTheme(theme);
   useGlobalKeys();
-  useMainEvents();
+  useEffect(() => store.getState().listen(), [store]);
   useEffect(() => {
     void store.getState().init();
   }, [store]);

@@ -1,4 +1,6 @@
 import { expect, followButton, followFromInput, shoot, startFromWelcome, test } from './harness.js';
+import { holdFollows } from './held-follows.js';
+import { createWorld } from './world.js';
 
 const input = (page: import('@playwright/test').Page) =>
   page.getByRole('combobox', { name: 'Who do you want to follow?' });
@@ -140,27 +142,32 @@ test('a protected account gets a follow request', async ({ page, world }) => {
   await shoot(page, 'card-request-sent');
 });
 
-test('while a follow runs: a spinner and Cancel, which cancels it in main', async ({ page, world }) => {
-  await world.open(page);
-  await startFromWelcome(page);
-  const sandbox = world.sandbox();
-  sandbox.setFaults({ latencyMs: 3_000 });
-  await followFromInput(page, '@dougw');
-  await expect(page.getByRole('button', { name: 'Following…' })).toBeDisabled();
-  await expect(page.locator('.card.running')).toContainText('Following @dougw…');
-  await shoot(page, 'follow-running');
-  await page.getByRole('search').getByRole('button', { name: 'Cancel' }).click();
-  await expect(followButton(page)).toBeEnabled();
-  await expect(page.getByTestId('live-region')).toHaveText(/^Follow cancelled\. If the server had already received it/);
-  // The slow server still gets to its answer, but main stopped waiting for it: no follow is
-  // recorded, and no card pops up.
-  const answered = () => sandbox.requests.find((r) => r.path.includes('friendships/create'))?.status ?? null;
-  await expect.poll(answered, { timeout: 10_000 }).toBe(200);
-  await page.waitForTimeout(200);
-  await expect(page.getByTestId('live-region')).toHaveText(/^Follow cancelled/);
-  const history = await world.main.handlers.listHistory({});
-  expect(history.ok && history.entries.filter((entry) => entry.action === 'follow')).toEqual([]);
-  await expect(page.getByRole('article')).toHaveCount(0);
+test('while a follow runs: a spinner and Cancel, which cancels it in main', async ({ page }) => {
+  const follows = holdFollows();
+  const world = await createWorld({ client: follows.client });
+  try {
+    await world.open(page);
+    await startFromWelcome(page);
+    await followFromInput(page, '@dougw');
+    await expect(page.getByRole('button', { name: 'Following…' })).toBeDisabled();
+    await expect(page.locator('.card.running')).toContainText('Following @dougw…');
+    await expect.poll(() => follows.waiting()).toBe(1);
+    await shoot(page, 'follow-running');
+    await page.getByRole('search').getByRole('button', { name: 'Cancel' }).click();
+    await expect(followButton(page)).toBeEnabled();
+    await expect(page.getByTestId('live-region')).toHaveText(/^Follow cancelled\. If the server had already received it/);
+    // The server got to its answer, but main stopped waiting for it: no follow is recorded, and
+    // no card pops up.
+    await expect.poll(() => follows.aborted()).toBe(1);
+    const sandbox = world.sandbox();
+    expect(sandbox.requests.filter((r) => r.path.includes('friendships/create')).map((r) => r.status)).toEqual([200]);
+    const history = await world.main.handlers.listHistory({});
+    expect(history.ok && history.entries.filter((entry) => entry.action === 'follow')).toEqual([]);
+    await expect(page.getByTestId('live-region')).toHaveText(/^Follow cancelled/);
+    await expect(page.getByRole('article')).toHaveCount(0);
+  } finally {
+    await world.close();
+  }
 });
 
 test('an @mention opens that profile with Follow ready; a deep link does the same and never follows by itself', async ({ page, world }) => {

@@ -1,5 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, followButton, followFromInput, shoot, startFromWelcome, test } from './harness.js';
+import { holdFollows } from './held-follows.js';
+import { createWorld } from './world.js';
 
 const input = (page: Page) => page.getByRole('combobox', { name: 'Who do you want to follow?' });
 
@@ -145,6 +147,39 @@ test('quick-follow window: Enter follows with the SMS toggle, shows a compact re
 
   await page.keyboard.press('Escape');
   await expect.poll(() => world.main.desktop.quickClosed).toBe(1);
+});
+
+test('quick-follow window: Cancel stops a follow under way in main; Esc still closes', async ({ page }) => {
+  const follows = holdFollows();
+  const world = await createWorld({ client: follows.client });
+  try {
+    await world.sandboxReady();
+    await page.setViewportSize({ width: 480, height: 150 });
+    await world.open(page, 'quick');
+    const quick = page.getByRole('textbox', { name: /Follow whom/ });
+    await quick.fill('@dougw');
+    await quick.press('Enter');
+    await expect(page.getByText('Following @dougw…')).toBeVisible();
+    const cancel = page.getByRole('button', { name: 'Cancel' });
+    await expect(cancel).toBeVisible();
+    await expect.poll(() => follows.waiting()).toBe(1);
+    await shoot(page, 'quick-running');
+
+    await cancel.click();
+    await expect(page.getByText(/^Follow cancelled\. If the server had already received it/)).toBeVisible();
+    await expect(cancel).toHaveCount(0);
+    await expect(quick).toBeFocused();
+    await expect.poll(() => follows.aborted()).toBe(1);
+    await shoot(page, 'quick-cancelled');
+    const history = await world.main.handlers.listHistory({});
+    expect(history.ok && history.entries).toEqual([]);
+    expect(world.main.desktop.notifications).toEqual([]);
+
+    await page.keyboard.press('Escape');
+    await expect.poll(() => world.main.desktop.quickClosed).toBe(1);
+  } finally {
+    await world.close();
+  }
 });
 
 test('a keyboard-only run: focus search, pick, follow, undo, open history and settings', async ({ page, world }) => {

@@ -1,5 +1,4 @@
 // @vitest-environment jsdom
-import './dom-matchers.js';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';

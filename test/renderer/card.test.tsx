@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import './dom-matchers.js';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProfileCard } from '../../renderer/src/components/ProfileCard.js';
+import { createAppStore } from '../../renderer/src/store/app-store.js';
+import { StoreContext } from '../../renderer/src/store/context.js';
 import { createFakeServer, DOUG, makeUser, type FakeServer } from './fake-api.js';
 
 let server: FakeServer;
@@ -11,7 +12,6 @@ let mentions: string[];
 
 beforeEach(() => {
   server = createFakeServer();
-  Object.defineProperty(window, 'befriend', { value: server.api, configurable: true });
   mentions = [];
 });
 afterEach(cleanup);
@@ -19,7 +19,11 @@ afterEach(cleanup);
 const NOW = new Date('2009-04-08T00:52:51.000Z');
 
 function renderCard(user = DOUG) {
-  render(<ProfileCard user={user} onMention={(name) => mentions.push(name)} now={NOW} />);
+  render(
+    <StoreContext.Provider value={createAppStore(server.api)}>
+      <ProfileCard user={user} onMention={(name) => mentions.push(name)} now={NOW} />
+    </StoreContext.Provider>,
+  );
   return screen.getByRole('article');
 }
 

@@ -1,11 +1,14 @@
 /**
  * An in-memory `window.befriend` for component tests: a tiny server with a few people, one
  * account and a history, behaving like main's handlers do (typed results, never a rejection).
- * The end-to-end suite runs the real handlers; this keeps the component tests fast and exact.
+ * It is a `BefriendApi` by construction: a channel left out, or an answer of the wrong shape,
+ * does not compile. The end-to-end suite runs the real handlers; this keeps the component tests
+ * fast and exact.
  */
 import type {
   AccountView,
   BefriendApi,
+  ChannelName,
   EventName,
   EventPayload,
   HistoryEntry,
@@ -89,7 +92,7 @@ export const ACCOUNT: AccountView = {
   createdAt: '2026-01-01T00:00:00.000Z',
 };
 
-const SETTINGS: SettingsState = {
+export const SETTINGS: SettingsState = {
   settings: {
     shortcut: 'CommandOrControl+Alt+F',
     shortcutEnabled: true,
@@ -114,10 +117,8 @@ function fail(kind: ErrorKind, message: string, status: number | null = null, ra
   return { ok: false, error, rateLimit };
 }
 
-/** A follow the test holds open, to see the running state and to answer out of order. */
-export interface Pending<T> {
-  resolve(value?: T): void;
-}
+/** The channels, replaceable (`handle`) after a store took the API: screens with their own fake use it. */
+type Channels = { -readonly [K in ChannelName]: BefriendApi[K] };
 
 export interface FakeServer {
   api: BefriendApi;
@@ -125,52 +126,34 @@ export interface FakeServer {
   accounts: AccountView[];
   activeId: string | null;
   following: Set<string>;
-  /** Every call, in order: channel and request. */
-  calls: { channel: string; request: unknown }[];
+  settings: SettingsState;
+  /** Every call that acts or asks the server, in order: channel and request. */
+  calls: { channel: ChannelName; request: unknown }[];
   /** When set, the next follow answers with this failure. */
   nextFailure: IpcFailure | null;
   /** When set, every search answers with this failure. */
   failSearch: IpcFailure | null;
-  /** When true, calls wait until `release()` (or answer in the order the test picks), or until cancelled. */
+  /** When true, main's own look-up for an "already following" card fails: the answer has `user: null`. */
+  cardLookupFails: boolean;
+  /**
+   * When true, follows, look-ups, searches, unfollows and the sandbox wait until `release()`
+   * (or answer in the order the test picks), or until cancelled.
+   */
   hold: boolean;
   held: (() => void)[];
   release(index?: number): void;
   emit<K extends EventName>(name: K, payload: EventPayload<K>): void;
-  /** Adds (or replaces) a channel's handler, for screens with their own fake (bulk follow). */
-  handle(channel: string, handler: (request: never) => Promise<unknown>): void;
+  handle<K extends ChannelName>(channel: K, handler: BefriendApi[K]): void;
 }
 
 export function createFakeServer(options: { accounts?: AccountView[]; users?: User[] } = {}): FakeServer {
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const history: HistoryEntry[] = [];
-  const server: FakeServer = {
-    api: undefined as unknown as BefriendApi,
-    users: options.users ?? [DOUG, DOUGFAN, LOCKED, BINARY, TENTEN],
-    accounts: options.accounts ?? [ACCOUNT],
-    activeId: (options.accounts ?? [ACCOUNT])[0]?.id ?? null,
-    following: new Set(),
-    calls: [],
-    nextFailure: null,
-    failSearch: null,
-    hold: false,
-    held: [],
-    release(index) {
-      if (index === undefined) {
-        const all = server.held.splice(0);
-        all.forEach((go) => go());
-      } else {
-        const [go] = server.held.splice(index, 1);
-        go?.();
-      }
-    },
-    emit(name, payload) {
-      for (const listener of listeners.get(name) ?? []) listener(payload);
-    },
-    handle(channel, handler) {
-      api[channel] = handler;
-    },
+  const listeners: { [K in EventName]: Set<(payload: EventPayload<K>) => void> } = {
+    openProfile: new Set(),
+    changed: new Set(),
+    notice: new Set(),
+    bulk: new Set(),
   };
-
+  const history: HistoryEntry[] = [];
   /** Held calls by request id, as main keeps them: `cancel` ends one with the cancelled error. */
   const inFlight = new Map<string, () => void>();
   const CANCELLED = fail('network', 'The request was cancelled.');
@@ -209,6 +192,12 @@ export function createFakeServer(options: { accounts?: AccountView[]; users?: Us
     secretStorage: SETTINGS.status.secretStorage,
   });
 
+  const settingsState = () => ({ ok: true as const, ...server.settings });
+
+  const account = (id: string): AccountView | IpcFailure =>
+    server.accounts.find((a) => a.id === id) ?? fail('invalid_request', 'No such account.');
+
+  /** Keeps the entry and tells the windows, as main does. */
   const record = (entry: Omit<HistoryEntry, 'id' | 'at' | 'accountId' | 'accountLabel'>) => {
     history.unshift({
       id: String(history.length + 1),
@@ -217,11 +206,13 @@ export function createFakeServer(options: { accounts?: AccountView[]; users?: Us
       accountLabel: server.accounts.find((a) => a.id === server.activeId)?.label ?? '',
       ...entry,
     });
+    server.emit('changed', { topic: 'history' });
   };
 
-  const api: Record<string, unknown> = {};
-  const handlers: Record<string, (request: never) => Promise<unknown>> = {
-    async follow(request: RequestOf<'follow'>) {
+  const noBulkFollow = async () => fail('invalid_request', 'No bulk follow.');
+
+  const channels: Channels = {
+    async follow(request) {
       server.calls.push({ channel: 'follow', request });
       if ((await gate(request.requestId)) === 'cancelled') return CANCELLED;
       if (server.nextFailure) {
@@ -236,7 +227,10 @@ export function createFakeServer(options: { accounts?: AccountView[]; users?: Us
         return found;
       }
       if (server.following.has(found.id)) {
-        return fail('already_following', `Could not follow user: ${found.screenName} is already on your list.`, 403);
+        const user = server.cardLookupFails ? null : { ...found, following: true };
+        record({ action: 'follow', target: request.target, outcome: 'already_following', user, error: null });
+        const refusal = fail('already_following', `Could not follow user: ${found.screenName} is already on your list.`, 403);
+        return { ...refusal, user };
       }
       const user = { ...found, followRequestSent: found.protected === true };
       if (!found.protected) server.following.add(found.id);
@@ -249,14 +243,14 @@ export function createFakeServer(options: { accounts?: AccountView[]; users?: Us
       });
       return { ok: true, user, rateLimit: null };
     },
-    async lookup(request: RequestOf<'lookup'>) {
+    async lookup(request) {
       server.calls.push({ channel: 'lookup', request });
       if ((await gate(request.requestId)) === 'cancelled') return CANCELLED;
       const found = find(request.target, request.numericAs);
       if ('ok' in found) return found;
       return { ok: true, user: { ...found, following: server.following.has(found.id) }, rateLimit: null };
     },
-    async search(request: RequestOf<'search'>) {
+    async search(request) {
       server.calls.push({ channel: 'search', request });
       if ((await gate(request.requestId)) === 'cancelled') return CANCELLED;
       if (server.failSearch) return server.failSearch;
@@ -264,7 +258,7 @@ export function createFakeServer(options: { accounts?: AccountView[]; users?: Us
       const users = server.users.filter((u) => u.screenName.toLowerCase().startsWith(q) || (u.name ?? '').toLowerCase().startsWith(q));
       return { ok: true, users, rateLimit: null };
     },
-    async unfollow(request: RequestOf<'unfollow'>) {
+    async unfollow(request) {
       server.calls.push({ channel: 'unfollow', request });
       await gate();
       const found = find(request.target, request.numericAs);
@@ -273,21 +267,69 @@ export function createFakeServer(options: { accounts?: AccountView[]; users?: Us
       record({ action: 'unfollow', target: request.target, outcome: 'unfollowed', user: found, error: null });
       return { ok: true, user: found, rateLimit: null };
     },
-    async cancel(request: RequestOf<'cancel'>) {
+    async cancel(request) {
       server.calls.push({ channel: 'cancel', request });
       const stop = inFlight.get(request.requestId);
       inFlight.delete(request.requestId);
       stop?.();
       return { ok: true, cancelled: stop !== undefined };
     },
+
     async listAccounts() {
       return accountsState();
     },
-    async switchAccount(request: RequestOf<'switchAccount'>) {
-      server.calls.push({ channel: 'switchAccount', request });
-      if (!server.accounts.some((a) => a.id === request.id)) return fail('invalid_request', 'No such account.');
-      server.activeId = request.id;
+    async addAccount(request) {
+      server.calls.push({ channel: 'addAccount', request });
+      const added: AccountView = {
+        ...ACCOUNT,
+        id: `acct-${server.accounts.length + 1}`,
+        label: request.label ?? request.apiBase,
+        profile: request.profile,
+        apiBase: request.apiBase,
+        username: request.credentials.mode === 'basic' ? request.credentials.username : null,
+        sandbox: false,
+      };
+      server.accounts = [...server.accounts, added];
+      server.activeId = added.id;
+      return { ok: true, account: added };
+    },
+    async updateAccount(request) {
+      server.calls.push({ channel: 'updateAccount', request });
+      const found = account(request.id);
+      if ('ok' in found) return found;
+      const { credentials: _secret, oauthBase, ...changes } = request;
+      const updated = { ...found, ...changes, oauthBase: oauthBase === undefined ? found.oauthBase : oauthBase };
+      server.accounts = server.accounts.map((a) => (a.id === found.id ? updated : a));
+      return { ok: true, account: updated };
+    },
+    async removeAccount(request) {
+      server.calls.push({ channel: 'removeAccount', request });
+      const found = account(request.id);
+      if ('ok' in found) return found;
+      server.accounts = server.accounts.filter((a) => a.id !== found.id);
+      if (server.activeId === found.id) server.activeId = server.accounts[0]?.id ?? null;
       return accountsState();
+    },
+    async switchAccount(request) {
+      server.calls.push({ channel: 'switchAccount', request });
+      const found = account(request.id);
+      if ('ok' in found) return found;
+      server.activeId = found.id;
+      return accountsState();
+    },
+    async verifyAccount(request) {
+      server.calls.push({ channel: 'verifyAccount', request });
+      const found = account(request.id);
+      if ('ok' in found) return found;
+      return { ok: true, user: makeUser({ id: found.self?.id ?? '1', screenName: found.username ?? 'me' }), rateLimit: null };
+    },
+    async startOAuth(request) {
+      server.calls.push({ channel: 'startOAuth', request });
+      return { ok: true, flowId: 'flow-1', authorizeUrl: `${request.apiBase}/oauth/authorize` };
+    },
+    async finishOAuth(request) {
+      server.calls.push({ channel: 'finishOAuth', request });
+      return fail('unauthorized', 'The PIN was not accepted.', 401);
     },
     async startSandbox() {
       server.calls.push({ channel: 'startSandbox', request: {} });
@@ -296,9 +338,28 @@ export function createFakeServer(options: { accounts?: AccountView[]; users?: Us
       server.activeId = ACCOUNT.id;
       return { ok: true, account: ACCOUNT, apiBase: ACCOUNT.apiBase };
     },
+
     async getSettings() {
-      return { ok: true, ...SETTINGS };
+      return settingsState();
     },
+    async setSettings(request) {
+      server.calls.push({ channel: 'setSettings', request });
+      server.settings = { ...server.settings, settings: { ...server.settings.settings, ...request } };
+      return settingsState();
+    },
+    async setShortcut(request) {
+      server.calls.push({ channel: 'setShortcut', request });
+      server.settings = {
+        settings: { ...server.settings.settings, shortcut: request.accelerator },
+        status: { ...server.settings.status, shortcutActive: request.accelerator },
+      };
+      return { ok: true, accelerator: request.accelerator };
+    },
+    async testShortcut(request) {
+      server.calls.push({ channel: 'testShortcut', request });
+      return { ok: true, accelerator: request.accelerator, available: true, reason: null };
+    },
+
     async listHistory() {
       return { ok: true, entries: [...history] };
     },
@@ -306,7 +367,12 @@ export function createFakeServer(options: { accounts?: AccountView[]; users?: Us
       history.length = 0;
       return { ok: true, entries: [] };
     },
-    async showInMain(request: RequestOf<'showInMain'>) {
+
+    async openExternal(request) {
+      server.calls.push({ channel: 'openExternal', request });
+      return { ok: true };
+    },
+    async showInMain(request) {
       server.calls.push({ channel: 'showInMain', request });
       return { ok: true };
     },
@@ -314,26 +380,59 @@ export function createFakeServer(options: { accounts?: AccountView[]; users?: Us
       server.calls.push({ channel: 'closeQuickFollow', request: {} });
       return { ok: true };
     },
-    async openExternal(request: RequestOf<'openExternal'>) {
-      server.calls.push({ channel: 'openExternal', request });
-      return { ok: true };
-    },
+
+    bulkPreview: noBulkFollow,
+    bulkStart: noBulkFollow,
+    bulkPause: noBulkFollow,
+    bulkResume: noBulkFollow,
+    bulkCancel: noBulkFollow,
+    bulkRetryFailed: noBulkFollow,
+    bulkSetOptions: noBulkFollow,
+    bulkStatus: async () => ({ ok: true, job: null }),
+    bulkItems: async () => ({ ok: true, total: 0, items: [] }),
+    bulkExportCsv: noBulkFollow,
   };
 
-  for (const [name, handler] of Object.entries(handlers)) api[name] = handler;
-  for (const event of ['openProfile', 'changed', 'notice', 'bulk']) {
-    api[`on${event[0]!.toUpperCase()}${event.slice(1)}`] = (listener: (payload: unknown) => void) => {
-      const set = listeners.get(event) ?? new Set();
-      set.add(listener);
-      listeners.set(event, set);
-      return () => set.delete(listener);
+  const subscribe =
+    <K extends EventName>(name: K) =>
+    (listener: (payload: EventPayload<K>) => void): (() => void) => {
+      listeners[name].add(listener);
+      return () => listeners[name].delete(listener);
     };
-  }
-  server.api = new Proxy(api, {
-    get(target, name: string) {
-      if (name in target) return target[name];
-      return async () => fail('invalid_request', `The fake has no ${name}.`);
+
+  const server: FakeServer = {
+    api: Object.assign(channels, {
+      onOpenProfile: subscribe('openProfile'),
+      onChanged: subscribe('changed'),
+      onNotice: subscribe('notice'),
+      onBulk: subscribe('bulk'),
+    }),
+    users: options.users ?? [DOUG, DOUGFAN, LOCKED, BINARY, TENTEN],
+    accounts: options.accounts ?? [ACCOUNT],
+    activeId: (options.accounts ?? [ACCOUNT])[0]?.id ?? null,
+    following: new Set(),
+    settings: structuredClone(SETTINGS),
+    calls: [],
+    nextFailure: null,
+    failSearch: null,
+    cardLookupFails: false,
+    hold: false,
+    held: [],
+    release(index) {
+      if (index === undefined) {
+        const all = server.held.splice(0);
+        all.forEach((go) => go());
+      } else {
+        const [go] = server.held.splice(index, 1);
+        go?.();
+      }
     },
-  }) as unknown as BefriendApi;
+    emit(name, payload) {
+      for (const listener of listeners[name]) listener(payload);
+    },
+    handle(channel, handler) {
+      channels[channel] = handler;
+    },
+  };
   return server;
 }

@@ -171,7 +171,7 @@ export function installFakeBulk(server: FakeServer, accountId = 'acct-1'): FakeB
     );
     return answer();
   });
-  const control = (channel: string, change: () => void) =>
+  const control = (channel: 'bulkPause' | 'bulkResume' | 'bulkCancel' | 'bulkRetryFailed', change: () => void) =>
     server.handle(channel, async (request: unknown) => {
       record(channel, request);
       if (!bulk.job) return none();

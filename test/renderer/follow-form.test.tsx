@@ -1,12 +1,15 @@
 // @vitest-environment jsdom
-import './dom-matchers.js';
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ACCOUNT } from './fake-api.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ACCOUNT, DOUG } from './fake-api.js';
+import { useRealClock, useFakeClock } from './fake-clock.js';
 import { renderApp } from './render-app.js';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  useRealClock();
+});
 
 const input = () => screen.getByRole('combobox', { name: 'Who do you want to follow?' });
 const followButton = () => within(screen.getByRole('search')).getByRole('button', { name: 'Follow' });
@@ -87,19 +90,52 @@ describe('the follow form', () => {
   });
 
   it('shows a spinner and Cancel while following; Cancel cancels the follow and returns to the form', async () => {
+    // Time stands still unless told: no search fires while the name is typed.
+    useFakeClock();
     const { server } = renderApp();
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
     await waitFor(() => expect(input()).toHaveFocus());
     server.hold = true;
-    await userEvent.type(input(), '@dougw{Escape}{Enter}');
+    await user.type(input(), '@dougw{Enter}');
     expect(await screen.findByRole('button', { name: 'Following…' })).toBeDisabled();
     expect(screen.getByText(/Following/, { selector: '.running span' })).toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(server.held).toHaveLength(1);
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(followButton()).toBeEnabled();
-    await new Promise((done) => setTimeout(done, 10));
+    expect(input()).toHaveFocus();
+    // The cancelled follow has answered by now, and shows nothing.
+    expect(server.held).toHaveLength(0);
     expect(screen.queryByRole('article')).toBeNull();
     const followId = (server.calls.find((c) => c.channel === 'follow')?.request as { requestId: string }).requestId;
     expect(server.calls.filter((c) => c.channel === 'cancel').map((c) => c.request)).toEqual([{ requestId: followId }]);
+    expect(server.calls.filter((c) => c.channel === 'search')).toEqual([]);
     expect(screen.getByTestId('live-region')).toHaveTextContent(/Follow cancelled\. If the server had already received it/);
+  });
+
+  it('already following: the card comes in the same answer as the refusal', async () => {
+    const { server } = renderApp();
+    await waitFor(() => expect(input()).toHaveFocus());
+    server.following.add(DOUG.id);
+    await userEvent.type(input(), '@dougw{Escape}{Enter}');
+    const card = await screen.findByRole('article', { name: 'Doug Williams' });
+    expect(card.querySelector('.outcome')).toHaveAttribute('data-outcome', 'already_following');
+    expect(card).toHaveTextContent('Already following');
+    expect(within(card).queryByRole('button', { name: 'Undo' })).toBeNull();
+    expect(server.calls.filter((c) => c.channel !== 'search').map((c) => c.channel)).toEqual(['follow']);
+  });
+
+  it('already following, and main could not look them up: a neutral line naming them as typed, no card', async () => {
+    const { server } = renderApp();
+    await waitFor(() => expect(input()).toHaveFocus());
+    server.following.add(DOUG.id);
+    server.cardLookupFails = true;
+    await userEvent.type(input(), '@DougW{Escape}{Enter}');
+    const outcome = await screen.findByText(/Already following/, { selector: '.outcome-text' });
+    expect(outcome).toHaveTextContent('Already following @DougW');
+    expect(outcome.closest('.outcome')).toHaveAttribute('data-outcome', 'already_following');
+    expect(screen.queryByRole('article')).toBeNull();
+    expect(screen.getByText(/already follow/i, { selector: '.card p' })).toBeInTheDocument();
+    expect(server.calls.filter((c) => c.channel !== 'search').map((c) => c.channel)).toEqual(['follow']);
   });
 
   it('says what is wrong with the input and keeps it', async () => {

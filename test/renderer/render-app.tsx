@@ -4,10 +4,9 @@ import { createAppStore, type AppStore } from '../../renderer/src/store/app-stor
 import { StoreContext } from '../../renderer/src/store/context.js';
 import { createFakeServer, type FakeServer } from './fake-api.js';
 
-/** The whole main window over a fake server, installed as `window.befriend` like the preload does. */
+/** The whole main window over a fake server, handed to its store as main.tsx hands `window.befriend`. */
 export function renderApp(options: Parameters<typeof createFakeServer>[0] = {}): { server: FakeServer; store: AppStore } {
   const server = createFakeServer(options);
-  Object.defineProperty(window, 'befriend', { value: server.api, configurable: true });
   const store = createAppStore(server.api, { searchDelayMs: 20 });
   render(
     <StoreContext.Provider value={store}>

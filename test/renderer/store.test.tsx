@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createAppStore, searchQueryFor, type AppStore } from '../../renderer/src/store/app-store.js';
+import { createAppStore, type AppStore } from '../../renderer/src/store/app-store.js';
+import { searchQueryFor } from '../../renderer/src/store/search-slice.js';
 import { ACCOUNT, createFakeServer, DOUG, type FakeServer } from './fake-api.js';
 
 let server: FakeServer;
@@ -112,7 +113,7 @@ describe('follow', () => {
     expect(store.getState().result).toMatchObject({ phase: 'done', outcome: 'request_pending', undo: 'unavailable' });
   });
 
-  it('treats already following as a neutral outcome and looks the profile up for the card', async () => {
+  it('treats already following as a neutral outcome, with the card from the same answer', async () => {
     await ready();
     server.following.add(DOUG.id);
     store.getState().setQuery('@dougw');
@@ -120,7 +121,19 @@ describe('follow', () => {
     const result = store.getState().result;
     expect(result).toMatchObject({ phase: 'done', outcome: 'already_following', undo: 'unavailable' });
     expect(result.phase === 'done' && result.user?.name).toBe('Doug Williams');
-    expect(server.calls.map((c) => c.channel)).toContain('lookup');
+    expect(store.getState().announcement).toBe('You already follow @dougw.');
+    expect(server.calls.map((c) => c.channel)).toEqual(['follow']);
+  });
+
+  it('without a card when main could not look them up: the outcome names the target as typed', async () => {
+    await ready();
+    server.following.add(DOUG.id);
+    server.cardLookupFails = true;
+    store.getState().setQuery(' @DougW ');
+    await store.getState().follow();
+    expect(store.getState().result).toMatchObject({ phase: 'done', outcome: 'already_following', user: null, target: '@DougW' });
+    expect(store.getState().announcement).toBe('You already follow @DougW.');
+    expect(server.calls.map((c) => c.channel)).toEqual(['follow']);
   });
 
   it('keeps the error and the rate limit of a failure', async () => {
@@ -150,14 +163,14 @@ describe('follow', () => {
     await flush();
     expect(store.getState().result).toEqual({ phase: 'running', target: '@dougw' });
     const cancelling = store.getState().cancel();
-    expect(store.getState().result).toEqual({ phase: 'idle' });
+    expect(store.getState().result).toEqual({ phase: 'cancelled', target: '@dougw', late: false });
     await cancelling;
     await running;
     const followId = (server.calls.find((c) => c.channel === 'follow')?.request as { requestId?: string }).requestId;
     expect(followId).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(server.calls.filter((c) => c.channel === 'cancel').map((c) => c.request)).toEqual([{ requestId: followId }]);
     expect(server.held).toHaveLength(0);
-    expect(store.getState().result).toEqual({ phase: 'idle' });
+    expect(store.getState().result).toEqual({ phase: 'cancelled', target: '@dougw', late: false });
     expect(store.getState().announcement).toMatch(/^Follow cancelled\. If the server had already received it/);
     await store.getState().loadHistory();
     expect(store.getState().history).toEqual([]);
@@ -172,9 +185,10 @@ describe('follow', () => {
     await flush();
     await store.getState().cancel();
     expect(store.getState().announcement).toMatch(/^Too late to cancel/);
+    expect(store.getState().result).toEqual({ phase: 'cancelled', target: '@dougw', late: true });
     server.release();
     await running;
-    expect(store.getState().result).toEqual({ phase: 'idle' });
+    expect(store.getState().result).toEqual({ phase: 'cancelled', target: '@dougw', late: true });
   });
 
   it('gives each request its own id', async () => {
@@ -213,43 +227,63 @@ describe('search as you type', () => {
     expect(searchQueryFor('')).toBeNull();
   });
 
+  // The pause in typing is a timer: these tests move the clock themselves.
+  const DELAY = 50;
+  const searches = () => server.calls.filter((c) => c.channel === 'search').map((c) => c.request as { query: string; requestId: string });
+
   it('waits for a pause in typing, then lists matches', async () => {
     await ready();
-    store.getState().setQuery('d');
-    store.getState().setQuery('do');
-    store.getState().setQuery('dou');
-    expect(server.calls.filter((c) => c.channel === 'search')).toHaveLength(0);
-    await vi.waitFor(() => expect(store.getState().search.status).toBe('done'));
-    expect(server.calls.filter((c) => c.channel === 'search').map((c) => c.request)).toEqual([
-      { accountId: ACCOUNT.id, query: 'dou', count: 8, requestId: expect.any(String) },
-    ]);
+    vi.useFakeTimers();
+    store.getState().typeQuery('d');
+    await vi.advanceTimersByTimeAsync(DELAY - 1);
+    store.getState().typeQuery('do');
+    await vi.advanceTimersByTimeAsync(DELAY - 1);
+    store.getState().typeQuery('dou');
+    expect(searches()).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(DELAY);
+    expect(store.getState().search.status).toBe('done');
+    expect(searches()).toEqual([{ accountId: ACCOUNT.id, query: 'dou', count: 8, requestId: expect.any(String) }]);
     const search = store.getState().search;
     expect(search.status === 'done' && search.users.map((u) => u.screenName)).toEqual(['dougw', 'dougwfan']);
   });
 
   it('cancels a search in main once a newer one supersedes it', async () => {
     await ready();
+    vi.useFakeTimers();
     server.hold = true;
-    store.getState().setQuery('doug');
-    await vi.waitFor(() => expect(server.held).toHaveLength(1));
-    store.getState().setQuery('lock');
-    const searches = () => server.calls.filter((c) => c.channel === 'search').map((c) => c.request as { query: string; requestId: string });
-    await vi.waitFor(() => expect(searches()).toHaveLength(2));
+    store.getState().typeQuery('doug');
+    await vi.advanceTimersByTimeAsync(DELAY);
+    expect(server.held).toHaveLength(1);
+    store.getState().typeQuery('lock');
+    await vi.advanceTimersByTimeAsync(DELAY);
     const [older, newer] = searches();
+    expect(searches()).toHaveLength(2);
     expect(older!.requestId).not.toBe(newer!.requestId);
     expect(server.calls.filter((c) => c.channel === 'cancel').map((c) => c.request)).toEqual([{ requestId: older!.requestId }]);
     expect(server.held).toHaveLength(1);
     server.release();
-    await vi.waitFor(() => expect(store.getState().search.status).toBe('done'));
+    await vi.advanceTimersByTimeAsync(0);
     const search = store.getState().search;
     expect(search.status === 'done' && search.query).toBe('lock');
     expect(search.status === 'done' && search.users.map((u) => u.screenName)).toEqual(['lockedbox']);
   });
 
+  it('forgets the list once the input is emptied, and stops the search waiting to go', async () => {
+    await ready();
+    vi.useFakeTimers();
+    store.getState().typeQuery('doug');
+    store.getState().typeQuery('');
+    await vi.advanceTimersByTimeAsync(DELAY);
+    expect(searches()).toHaveLength(0);
+    expect(store.getState().search).toEqual({ status: 'idle' });
+  });
+
   it('moves the highlight with wrap-around and follows the highlighted row', async () => {
     await ready();
-    store.getState().setQuery('dougw');
-    await vi.waitFor(() => expect(store.getState().search.status).toBe('done'));
+    vi.useFakeTimers();
+    store.getState().typeQuery('dougw');
+    await vi.advanceTimersByTimeAsync(DELAY);
+    expect(store.getState().search.status).toBe('done');
     store.getState().moveHighlight(-1);
     expect(store.getState().highlighted).toBe(1);
     store.getState().moveHighlight(1);
@@ -274,6 +308,21 @@ describe('history', () => {
     expect(store.getState().query).toBe('@dougw');
     await store.getState().clearHistory();
     expect(store.getState().history).toEqual([]);
+  });
+
+  it('keeps the history it has loaded in step with what main says changed, while it listens', async () => {
+    await ready();
+    await store.getState().loadHistory();
+    const stop = store.getState().listen();
+    store.getState().setQuery('@dougw');
+    await store.getState().follow();
+    await flush();
+    expect(store.getState().history.map((e) => e.target)).toEqual(['@dougw']);
+    stop();
+    store.getState().setQuery('@lockedbox');
+    await store.getState().follow();
+    await flush();
+    expect(store.getState().history.map((e) => e.target)).toEqual(['@dougw']);
   });
 
   it('shows a profile main asks for (tray, deep link) without following it', async () => {

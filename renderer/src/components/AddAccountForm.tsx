@@ -1,11 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import { type ApiError, defaultsFor, SERVER_PROFILE_IDS, SERVER_PROFILES, type ServerProfileId } from '../../../electron/shared/domain.js';
-import { befriendApi } from '../api.js';
 import { errorAdvice, errorTitle } from '../lib/error-copy.js';
+import { useAppStore } from '../store/context.js';
 
 interface AddAccountFormProps {
   /** Called once the account is saved (main makes it the active one). */
-  onAdded: (label: string) => void;
+  onAdded: () => void;
   onCancel?: () => void;
 }
 
@@ -20,6 +20,7 @@ function siteNeeded(profile: ServerProfileId): boolean {
  * the browser, the person types the PIN here. Secrets go to main and never come back.
  */
 export function AddAccountForm({ onAdded, onCancel }: AddAccountFormProps) {
+  const actions = useAppStore().getState();
   const ids = useId();
   const [profile, setProfile] = useState<ServerProfileId>('twitter-v1');
   const [site, setSite] = useState('');
@@ -57,22 +58,17 @@ export function AddAccountForm({ onAdded, onCancel }: AddAccountFormProps) {
     event.preventDefault();
     setBusy(true);
     setError(null);
-    const api = befriendApi();
-    if (step.kind === 'pin') {
-      const result = await api.finishOAuth({ flowId: step.flowId, pin });
+    if (step.kind === 'pin' || authMode === 'basic') {
+      const result =
+        step.kind === 'pin'
+          ? await actions.finishOAuth({ flowId: step.flowId, pin })
+          : await actions.addAccount({ ...server, credentials: { mode: 'basic', username, password } });
       setBusy(false);
-      if (result.ok) onAdded(result.account.label);
+      if (result.ok) onAdded();
       else setError(result.error);
       return;
     }
-    if (authMode === 'basic') {
-      const result = await api.addAccount({ ...server, credentials: { mode: 'basic', username, password } });
-      setBusy(false);
-      if (result.ok) onAdded(result.account.label);
-      else setError(result.error);
-      return;
-    }
-    const result = await api.startOAuth({ ...server, consumerKey, consumerSecret });
+    const result = await actions.startOAuth({ ...server, consumerKey, consumerSecret });
     setBusy(false);
     if (result.ok) setStep({ kind: 'pin', flowId: result.flowId, authorizeUrl: result.authorizeUrl });
     else setError(result.error);

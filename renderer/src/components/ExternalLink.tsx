@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { openExternal } from '../api.js';
 import { safeHttpUrl } from '../lib/status-text.js';
+import { useApp } from '../store/context.js';
 
 interface ExternalLinkProps {
   href: string | null;
@@ -14,6 +14,7 @@ interface ExternalLinkProps {
  * text, and the renderer itself never navigates.
  */
 export function ExternalLink({ href, children, className, title }: ExternalLinkProps) {
+  const openExternal = useApp((s) => s.openExternal);
   const safe = safeHttpUrl(href);
   if (safe === null) return <span className={className}>{children}</span>;
   return (

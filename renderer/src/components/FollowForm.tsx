@@ -62,7 +62,7 @@ export function FollowForm() {
           actions.closeSuggestions();
         } else if (running) {
           event.preventDefault();
-          actions.cancel();
+          void actions.cancel();
         }
         break;
     }
@@ -102,7 +102,7 @@ export function FollowForm() {
             spellCheck={false}
             autoFocus
             value={query}
-            onChange={(event) => actions.setQuery(event.target.value)}
+            onChange={(event) => actions.typeQuery(event.target.value)}
             onKeyDown={onKeyDown}
             onBlur={() => actions.closeSuggestions()}
           />
@@ -126,7 +126,7 @@ export function FollowForm() {
             <button type="button" className="button primary busy" disabled aria-label="Following…">
               <span className="spinner" aria-hidden="true" /> Following…
             </button>
-            <button type="button" className="button" onClick={actions.cancel}>
+            <button type="button" className="button" onClick={() => void actions.cancel()}>
               Cancel
             </button>
           </>

@@ -2,8 +2,8 @@ import { adviceFor, apiError } from '../../../electron/shared/domain.js';
 import type { HistoryOutcome } from '../../../electron/shared/contract.js';
 import type { NextStep } from '../lib/error-copy.js';
 import { formatWhen } from '../lib/format.js';
-import type { ResultState } from '../store/app-store.js';
 import { useApp, useAppStore } from '../store/context.js';
+import type { ResultState } from '../store/follow-slice.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { CheckIcon, ClockIcon, UserPlusIcon } from './Icons.js';
 import { ProfileCard } from './ProfileCard.js';
@@ -23,20 +23,22 @@ function DoneOutcome({ state }: { state: Done }) {
     );
   }
   const tone = state.outcome === 'followed' ? '' : state.outcome === 'request_pending' ? ' pending' : ' neutral';
+  // Without a card, the line itself names who it was, as typed.
+  const who = state.user === null ? <bdi>{state.target}</bdi> : null;
   return (
     <div className={`outcome${tone}`} data-outcome={state.outcome}>
       <span className="outcome-text">
         {state.outcome === 'followed' ? (
           <>
-            <CheckIcon /> Following
+            <CheckIcon /> Following {who}
           </>
         ) : state.outcome === 'request_pending' ? (
           <>
-            <ClockIcon /> Follow request sent
+            <ClockIcon /> Follow request sent{who ? <> to {who}</> : null}
           </>
         ) : (
           <>
-            <CheckIcon /> Already following
+            <CheckIcon /> Already following {who}
           </>
         )}
       </span>
@@ -98,7 +100,6 @@ export function ResultArea() {
 
   const onMention = (screenName: string): void => {
     actions.setQuery(`@${screenName}`);
-    actions.closeSuggestions();
     void actions.lookup(`@${screenName}`);
   };
 
@@ -119,6 +120,7 @@ export function ResultArea() {
 
   switch (follow.phase) {
     case 'idle':
+    case 'cancelled':
       return null;
     case 'running':
     case 'looking':
@@ -129,7 +131,7 @@ export function ResultArea() {
             {follow.phase === 'running' ? 'Following' : 'Looking up'} <bdi>{follow.target}</bdi>…
           </span>
           {follow.phase === 'looking' ? (
-            <button type="button" className="button small" onClick={actions.cancel}>
+            <button type="button" className="button small" onClick={() => void actions.cancel()}>
               Cancel
             </button>
           ) : null}

@@ -1,12 +1,11 @@
 import { useState, type KeyboardEvent } from 'react';
-import { befriendApi } from '../api.js';
 import { acceleratorFromKey, displayAccelerator, isMacPlatform } from '../lib/shortcut.js';
+import { useApp } from '../store/context.js';
 
 interface ShortcutRecorderProps {
   current: string;
   active: string | null;
   problem: string | null;
-  onChanged: () => void;
 }
 
 type Message = { tone: 'ok' | 'bad'; text: string } | null;
@@ -15,7 +14,8 @@ type Message = { tone: 'ok' | 'bad'; text: string } | null;
  * Press the button, then the keys. The candidate is tested with main first (is it taken by
  * another app?) and only then registered; a refusal keeps the previous shortcut working.
  */
-export function ShortcutRecorder({ current, active, problem, onChanged }: ShortcutRecorderProps) {
+export function ShortcutRecorder({ current, active, problem }: ShortcutRecorderProps) {
+  const changeShortcut = useApp((s) => s.changeShortcut);
   const isMac = isMacPlatform();
   const [recording, setRecording] = useState(false);
   const [message, setMessage] = useState<Message>(null);
@@ -37,20 +37,24 @@ export function ShortcutRecorder({ current, active, problem, onChanged }: Shortc
     }
     setRecording(false);
     const shown = displayAccelerator(recorded.accelerator, isMac);
-    const api = befriendApi();
-    const test = await api.testShortcut({ accelerator: recorded.accelerator });
-    if (!test.ok) {
-      setMessage({ tone: 'bad', text: test.error.message });
+    const kept = `Kept ${displayAccelerator(current, isMac)}.`;
+    const change = await changeShortcut(recorded.accelerator);
+    if (change.ok) {
+      setMessage({ tone: 'ok', text: `Quick follow now opens with ${displayAccelerator(change.accelerator, isMac)}.` });
       return;
     }
-    if (!test.available) {
-      setMessage({ tone: 'bad', text: `${shown} is taken${test.reason ? `: ${test.reason}` : ''}. Kept ${displayAccelerator(current, isMac)}.` });
-      return;
+    const { error } = change;
+    switch (error.kind) {
+      case 'unchecked':
+        setMessage({ tone: 'bad', text: error.message });
+        break;
+      case 'taken':
+        setMessage({ tone: 'bad', text: `${shown} is taken${error.reason ? `: ${error.reason}` : ''}. ${kept}` });
+        break;
+      case 'refused':
+        setMessage({ tone: 'bad', text: `${error.message} ${kept}` });
+        break;
     }
-    const result = await api.setShortcut({ accelerator: recorded.accelerator });
-    if (result.ok) setMessage({ tone: 'ok', text: `Quick follow now opens with ${displayAccelerator(result.accelerator, isMac)}.` });
-    else setMessage({ tone: 'bad', text: `${result.error.message} Kept ${displayAccelerator(current, isMac)}.` });
-    onChanged();
   };
 
   return (

@@ -1,15 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
-import type { AccountView, BefriendApi, Settings } from '../../../electron/shared/contract.js';
-import { type ApiError, followOutcome, type FollowOutcome, parseTarget, type RateLimit, type User } from '../../../electron/shared/domain.js';
+import { useEffect, useRef } from 'react';
+import { useStore } from 'zustand';
+import type { FollowOutcome } from '../../../electron/shared/domain.js';
 import { Avatar } from '../components/Avatar.js';
 import { errorAdvice, errorTitle } from '../lib/error-copy.js';
 import { useTheme } from '../lib/theme.js';
-
-type QuickState =
-  | { phase: 'idle' }
-  | { phase: 'running'; target: string }
-  | { phase: 'done'; outcome: FollowOutcome; user: User | null; target: string }
-  | { phase: 'failed'; error: ApiError; rateLimit: RateLimit | null };
+import { cancelledSentence } from '../store/follow-slice.js';
+import type { QuickStore } from '../store/quick-store.js';
 
 /** How long a result stays before the window clears itself for the next name. */
 export const RESULT_MS = 4000;
@@ -21,76 +17,52 @@ const OUTCOME_TEXT: Record<FollowOutcome, string> = {
 };
 
 interface QuickFollowProps {
-  api: BefriendApi;
+  store: QuickStore;
   resultMs?: number;
 }
 
-/** The tray / shortcut window: one line, Enter follows, Esc closes. Holds nothing sensitive. */
-export function QuickFollow({ api, resultMs = RESULT_MS }: QuickFollowProps) {
-  const [query, setQuery] = useState('');
-  const [notify, setNotify] = useState(false);
-  const [state, setState] = useState<QuickState>({ phase: 'idle' });
-  const [account, setAccount] = useState<AccountView | null>(null);
-  const [settings, setSettings] = useState<Settings | null>(null);
-  const [inputError, setInputError] = useState<string | null>(null);
+/**
+ * The tray / shortcut window: one line, Enter follows, Cancel stops a follow under way, Esc
+ * closes (a follow under way goes on in main, which notifies when it ends). Holds nothing
+ * sensitive.
+ */
+export function QuickFollow({ store, resultMs = RESULT_MS }: QuickFollowProps) {
+  const query = useStore(store, (s) => s.query);
+  const notify = useStore(store, (s) => s.notify);
+  const result = useStore(store, (s) => s.result);
+  const inputError = useStore(store, (s) => s.inputError);
+  const focusSeq = useStore(store, (s) => s.focusSearchSeq);
+  const account = useStore(store, (s) => s.accounts.find((a) => a.id === s.activeId) ?? null);
+  const theme = useStore(store, (s) => s.settings?.settings.theme ?? 'system');
+  const actions = store.getState();
   const inputRef = useRef<HTMLInputElement>(null);
-  useTheme(settings?.theme ?? 'system');
+  const running = result.phase === 'running';
+  useTheme(theme);
 
   useEffect(() => {
-    void api.listAccounts().then((result) => {
-      if (!result.ok) return;
-      const active = result.accounts.find((a) => a.id === result.activeId) ?? null;
-      setAccount(active);
-      setNotify(active?.notifyByDefault ?? false);
-    });
-    void api.getSettings().then((result) => {
-      if (result.ok) setSettings(result.settings);
-    });
-  }, [api]);
+    void store.getState().init();
+  }, [store]);
 
   useEffect(() => {
-    if (state.phase !== 'done' && state.phase !== 'failed') return;
-    const timer = setTimeout(() => {
-      setState({ phase: 'idle' });
-      setQuery('');
-      inputRef.current?.focus();
-    }, state.phase === 'failed' ? resultMs * 2 : resultMs);
+    if (focusSeq > 0) inputRef.current?.focus();
+  }, [focusSeq]);
+
+  useEffect(() => {
+    if (result.phase !== 'done' && result.phase !== 'failed' && result.phase !== 'cancelled') return;
+    const timer = setTimeout(() => store.getState().startOver(), result.phase === 'failed' ? resultMs * 2 : resultMs);
     return () => clearTimeout(timer);
-  }, [state, resultMs]);
+  }, [result, resultMs, store]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       if (event.key === 'Escape') {
         event.preventDefault();
-        void api.closeQuickFollow();
+        void store.getState().closeWindow();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [api]);
-
-  const follow = async (): Promise<void> => {
-    if (state.phase === 'running') return;
-    const numericAs = settings?.quickNumericAs ?? 'user_id';
-    const parsed = parseTarget(query, { numericAs });
-    if (!parsed.ok) {
-      setInputError(parsed.error.message);
-      return;
-    }
-    const target = query.trim();
-    setInputError(null);
-    setState({ phase: 'running', target });
-    const result = await api.follow({ target, numericAs, notify, accountId: account?.id });
-    const outcome = followOutcome(result);
-    if (outcome !== null) setState({ phase: 'done', outcome, user: result.ok ? result.user : null, target });
-    else if (!result.ok) setState({ phase: 'failed', error: result.error, rateLimit: result.rateLimit });
-  };
-
-  const openInMain = (): void => {
-    if (state.phase !== 'done') return;
-    const target = state.user ? `@${state.user.screenName}` : state.target;
-    void api.showInMain({ target, accountId: account?.id });
-  };
+  }, [store]);
 
   return (
     <main className="quick">
@@ -99,7 +71,7 @@ export function QuickFollow({ api, resultMs = RESULT_MS }: QuickFollowProps) {
         aria-label="Quick follow"
         onSubmit={(event) => {
           event.preventDefault();
-          void follow();
+          void actions.quickFollow();
         }}
       >
         <label htmlFor="quick-input" className="visually-hidden">
@@ -116,19 +88,21 @@ export function QuickFollow({ api, resultMs = RESULT_MS }: QuickFollowProps) {
           aria-invalid={inputError !== null}
           aria-describedby={inputError !== null ? 'quick-error' : undefined}
           value={query}
-          onChange={(event) => {
-            setQuery(event.target.value);
-            setInputError(null);
-          }}
+          onChange={(event) => actions.setQuery(event.target.value)}
         />
-        <button type="submit" className="button primary" disabled={query.trim() === '' || state.phase === 'running'}>
-          {state.phase === 'running' ? <span className="spinner" aria-hidden="true" /> : null}
+        <button type="submit" className="button primary" disabled={query.trim() === '' || running}>
+          {running ? <span className="spinner" aria-hidden="true" /> : null}
           Follow
         </button>
+        {running ? (
+          <button type="button" className="button" onClick={() => void actions.cancel()}>
+            Cancel
+          </button>
+        ) : null}
       </form>
       <div className="quick-options">
         <label className="switch">
-          <input type="checkbox" role="switch" checked={notify} onChange={(event) => setNotify(event.target.checked)} />
+          <input type="checkbox" role="switch" checked={notify} onChange={(event) => actions.setNotify(event.target.checked)} />
           Also send their updates to my phone (SMS)
         </label>
         {account ? (
@@ -143,23 +117,24 @@ export function QuickFollow({ api, resultMs = RESULT_MS }: QuickFollowProps) {
             {inputError}
           </p>
         ) : null}
-        {state.phase === 'running' ? <p className="quick-muted">Following {state.target}…</p> : null}
-        {state.phase === 'done' ? (
-          <button type="button" className="quick-card" onClick={openInMain} data-outcome={state.outcome}>
-            {state.user ? (
-              <Avatar url={state.user.profileImageUrl} name={state.user.name ?? state.user.screenName} size={28} />
+        {result.phase === 'running' ? <p className="quick-muted">Following {result.target}…</p> : null}
+        {result.phase === 'cancelled' ? <p className="quick-muted">{cancelledSentence(result.late)}</p> : null}
+        {result.phase === 'done' ? (
+          <button type="button" className="quick-card" onClick={() => void actions.showInMain()} data-outcome={result.outcome}>
+            {result.user ? (
+              <Avatar url={result.user.profileImageUrl} name={result.user.name ?? result.user.screenName} size={28} />
             ) : null}
             <span>
-              {OUTCOME_TEXT[state.outcome]}{' '}
+              {OUTCOME_TEXT[result.outcome]}{' '}
               <strong>
-                <bdi>{state.user ? `@${state.user.screenName}` : state.target}</bdi>
+                <bdi>{result.user ? `@${result.user.screenName}` : result.target}</bdi>
               </strong>
             </span>
           </button>
         ) : null}
-        {state.phase === 'failed' ? (
-          <div className="quick-error" data-kind={state.error.kind}>
-            <strong>{errorTitle(state.error.kind)}.</strong> {errorAdvice(state.error, state.rateLimit)}
+        {result.phase === 'failed' ? (
+          <div className="quick-error" data-kind={result.error.kind}>
+            <strong>{errorTitle(result.error.kind)}.</strong> {errorAdvice(result.error, result.rateLimit)}
           </div>
         ) : null}
       </div>

@@ -1,7 +1,6 @@
 import { useId, useState } from 'react';
 import type { AccountView, Settings } from '../../../electron/shared/contract.js';
-import { SERVER_PROFILES } from '../../../electron/shared/domain.js';
-import { befriendApi } from '../api.js';
+import { type ApiError, SERVER_PROFILES } from '../../../electron/shared/domain.js';
 import { AddAccountForm } from '../components/AddAccountForm.js';
 import { ShortcutRecorder } from '../components/ShortcutRecorder.js';
 import { errorTitle } from '../lib/error-copy.js';
@@ -32,8 +31,7 @@ function AccountRow({ account, active }: { account: AccountView; active: boolean
 
   const update = (change: { format?: 'xml' | 'json'; notifyByDefault?: boolean }) =>
     run(async () => {
-      const result = await befriendApi().updateAccount({ id: account.id, ...change });
-      await actions.refreshAccounts();
+      const result = await actions.updateAccount({ id: account.id, ...change });
       return result.ok ? { tone: 'ok', text: 'Saved.' } : { tone: 'bad', text: result.error.message };
     });
 
@@ -88,8 +86,7 @@ function AccountRow({ account, active }: { account: AccountView; active: boolean
           aria-label={`Verify ${account.label}`}
           onClick={() =>
             void run(async () => {
-              const result = await befriendApi().verifyAccount({ id: account.id });
-              await actions.refreshAccounts();
+              const result = await actions.verifyAccount(account.id);
               return result.ok
                 ? { tone: 'ok', text: `Signed in as @${result.user.screenName}.` }
                 : { tone: 'bad', text: `${errorTitle(result.error.kind)}: ${result.error.message}` };
@@ -105,8 +102,7 @@ function AccountRow({ account, active }: { account: AccountView; active: boolean
           aria-label={`Remove ${account.label}`}
           onClick={() =>
             void run(async () => {
-              const result = await befriendApi().removeAccount({ id: account.id });
-              await actions.refreshAccounts();
+              const result = await actions.removeAccount(account.id);
               return result.ok ? null : { tone: 'bad', text: result.error.message };
             })
           }
@@ -158,26 +154,14 @@ export function SettingsScreen() {
   const storage = useApp((s) => s.secretStorage);
   const actions = useAppStore().getState();
   const [adding, setAdding] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  /** Shows the change at once (controls stay in step with the click), then takes main's word. */
-  const change = async (patch: Partial<Omit<Settings, 'shortcut'>>): Promise<void> => {
-    const before = state;
-    if (before) actions.setSettingsState({ ...before, settings: { ...before.settings, ...patch } });
-    const result = await befriendApi().setSettings(patch);
-    if (result.ok) {
-      actions.setSettingsState({ settings: result.settings, status: result.status });
-      setError(null);
-    } else {
-      if (before) actions.setSettingsState(before);
-      setError(result.error.message);
-    }
-  };
+  const [error, setError] = useState<ApiError | null>(null);
+  const change = (patch: Partial<Omit<Settings, 'shortcut'>>): void =>
+    void actions.changeSettings(patch).then(setError);
 
   return (
     <>
       <h1 className="screen-title">Settings</h1>
-      {error ? <p className="message bad">{error}</p> : null}
+      {error ? <p className="message bad">{error.message}</p> : null}
 
       <section className="settings-section card" aria-labelledby="accounts-title">
         <h2 id="accounts-title">Accounts</h2>
@@ -188,14 +172,7 @@ export function SettingsScreen() {
           ))}
         </ul>
         {adding ? (
-          <AddAccountForm
-            onAdded={(label) => {
-              setAdding(false);
-              void actions.refreshAccounts();
-              actions.announce(`Added ${label}.`);
-            }}
-            onCancel={() => setAdding(false)}
-          />
+          <AddAccountForm onAdded={() => setAdding(false)} onCancel={() => setAdding(false)} />
         ) : (
           <div className="form-actions">
             <button type="button" className="button" onClick={() => setAdding(true)}>
@@ -214,7 +191,7 @@ export function SettingsScreen() {
         <>
           <section className="settings-section card" aria-labelledby="appearance-title">
             <h2 id="appearance-title">Appearance</h2>
-            <ThemeChooser value={state.settings.theme} onChange={(theme) => void change({ theme })} />
+            <ThemeChooser value={state.settings.theme} onChange={(theme) => change({ theme })} />
           </section>
 
           <section className="settings-section card" aria-labelledby="quick-title">
@@ -223,7 +200,7 @@ export function SettingsScreen() {
               <input
                 type="checkbox"
                 checked={state.settings.shortcutEnabled}
-                onChange={(event) => void change({ shortcutEnabled: event.target.checked })}
+                onChange={(event) => change({ shortcutEnabled: event.target.checked })}
               />
               Open quick follow with a shortcut from any app
             </label>
@@ -232,14 +209,13 @@ export function SettingsScreen() {
                 current={state.settings.shortcut}
                 active={state.status.shortcutActive}
                 problem={state.status.shortcutProblem}
-                onChanged={() => void actions.refreshSettings()}
               />
             ) : null}
             <label className="switch">
               <input
                 type="checkbox"
                 checked={state.settings.trayEnabled}
-                onChange={(event) => void change({ trayEnabled: event.target.checked })}
+                onChange={(event) => change({ trayEnabled: event.target.checked })}
               />
               Show Befriend in the tray
             </label>
@@ -247,7 +223,7 @@ export function SettingsScreen() {
               <input
                 type="checkbox"
                 checked={state.settings.notificationsEnabled}
-                onChange={(event) => void change({ notificationsEnabled: event.target.checked })}
+                onChange={(event) => change({ notificationsEnabled: event.target.checked })}
               />
               Notify me after a quick follow
             </label>
@@ -259,7 +235,7 @@ export function SettingsScreen() {
                 id="quick-numeric"
                 className="select"
                 value={state.settings.quickNumericAs}
-                onChange={(event) => void change({ quickNumericAs: event.target.value as Settings['quickNumericAs'] })}
+                onChange={(event) => change({ quickNumericAs: event.target.value as Settings['quickNumericAs'] })}
               >
                 <option value="user_id">a user id</option>
                 <option value="screen_name">a screen name</option>
@@ -274,7 +250,7 @@ export function SettingsScreen() {
                 <input
                   type="checkbox"
                   checked={state.settings.persistSecretsWithoutKeyring}
-                  onChange={(event) => void change({ persistSecretsWithoutKeyring: event.target.checked })}
+                  onChange={(event) => change({ persistSecretsWithoutKeyring: event.target.checked })}
                 />
                 Remember passwords on this computer even without a keyring
               </label>

@@ -24,15 +24,7 @@ export function WelcomeScreen() {
           <h2 id="add-title" className="screen-title">
             Add an account
           </h2>
-          <AddAccountForm
-            onAdded={(label) => {
-              void actions.refreshAccounts().then(() => {
-                actions.announce(`Added ${label}.`);
-                actions.go('follow');
-              });
-            }}
-            onCancel={() => setAdding(false)}
-          />
+          <AddAccountForm onAdded={() => actions.go('follow')} onCancel={() => setAdding(false)} />
         </section>
       ) : (
         <div className="welcome-options">

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { AppActions, AppState, AppStore } from './app-store.js';
+import type { AppState, AppStore } from './app-store.js';
 
 export const StoreContext = createContext<AppStore | null>(null);
 
@@ -10,6 +10,6 @@ export function useAppStore(): AppStore {
   return store;
 }
 
-export function useApp<T>(selector: (state: AppState & AppActions) => T): T {
+export function useApp<T>(selector: (state: AppState) => T): T {
   return useStore(useAppStore(), selector);
 }

@@ -1,0 +1,117 @@
+import { useId, useRef } from 'react';
+import { formatCount } from '../../lib/format.js';
+import { useApp, useAppStore } from '../../store/context.js';
+import { BulkOptions } from './BulkOptions.js';
+import { PreviewPanel } from './PreviewPanel.js';
+
+/** A new list: pasted or imported, previewed, then started. */
+export function ComposeForm() {
+  const text = useApp((s) => s.bulk.text);
+  const fileName = useApp((s) => s.bulk.fileName);
+  const fileError = useApp((s) => s.bulk.fileError);
+  const numericAs = useApp((s) => s.bulk.numericAs);
+  const preview = useApp((s) => s.bulk.preview);
+  const busy = useApp((s) => s.bulk.busy);
+  const actionError = useApp((s) => s.bulk.actionError);
+  const actions = useAppStore().getState().bulk;
+  const fileRef = useRef<HTMLInputElement>(null);
+  const ids = useId();
+  const fresh = preview.status === 'done' && preview.text === text && preview.numericAs === numericAs;
+  const count = fresh ? preview.preview.valid : 0;
+
+  return (
+    <form
+      className="card bulk-compose"
+      aria-label="New bulk follow"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void (fresh ? actions.start() : actions.runPreview());
+      }}
+    >
+      <div className="field">
+        <label htmlFor={`${ids}-list`}>Accounts to follow</label>
+        <textarea
+          id={`${ids}-list`}
+          className="input bulk-text"
+          rows={8}
+          spellCheck={false}
+          autoCapitalize="off"
+          autoComplete="off"
+          placeholder={'@name, user id or profile URL: one a line\nor a CSV with a screen_name column, or following.js'}
+          aria-describedby={`${ids}-hint`}
+          value={text}
+          onChange={(event) => actions.setText(event.target.value)}
+        />
+        <p id={`${ids}-hint`} className="field-hint">
+          Plain text, a CSV export with a screen_name or user_id column, or following.js from a Twitter archive.
+          {fileName ? ` Imported from ${fileName}.` : ''}
+        </p>
+      </div>
+      <div className="bulk-row">
+        <input
+          ref={fileRef}
+          id={`${ids}-file`}
+          className="visually-hidden"
+          type="file"
+          accept=".txt,.csv,.js,.json,text/plain,text/csv"
+          tabIndex={-1}
+          aria-hidden="true"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            if (file) void actions.importFile(file);
+            event.target.value = '';
+          }}
+        />
+        <button type="button" className="button small" onClick={() => fileRef.current?.click()}>
+          Import a file…
+        </button>
+        <fieldset className="segmented" aria-label="A number on its own line is a">
+          <label>
+            <input
+              type="radio"
+              name={`${ids}-numeric`}
+              checked={numericAs === 'user_id'}
+              onChange={() => actions.setNumericAs('user_id')}
+            />
+            Numbers are user ids
+          </label>
+          <label>
+            <input
+              type="radio"
+              name={`${ids}-numeric`}
+              checked={numericAs === 'screen_name'}
+              onChange={() => actions.setNumericAs('screen_name')}
+            />
+            Numbers are names
+          </label>
+        </fieldset>
+      </div>
+      {fileError ? <p className="message bad">{fileError}</p> : null}
+      <PreviewPanel />
+      <BulkOptions live={false} />
+      {actionError ? (
+        <div className="notice danger" data-kind={actionError.kind}>
+          <p className="notice-title">Could not start</p>
+          <p className="server-words">{actionError.message}</p>
+        </div>
+      ) : null}
+      <div className="form-actions">
+        {fresh ? (
+          <button type="submit" className="button primary" disabled={count === 0 || busy === 'start'}>
+            {busy === 'start' ? <span className="spinner" aria-hidden="true" /> : null}
+            Follow {formatCount(count)} {count === 1 ? 'account' : 'accounts'}
+          </button>
+        ) : (
+          <button type="submit" className="button primary" disabled={text.trim() === '' || preview.status === 'loading'}>
+            Preview
+          </button>
+        )}
+        {fresh ? (
+          <button type="button" className="button" onClick={() => void actions.runPreview()}>
+            Preview again
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}
