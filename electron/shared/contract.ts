@@ -1,18 +1,15 @@
 /**
  * The one IPC contract between the renderer and Electron main: every channel's name, what the
  * renderer may send (`requests.ts`) and what it gets back, and the events main pushes. Plain
- * types and a few small functions, no schema library: the preload bundles this module, and the
- * renderer reads its types. The schemas that check each request live in main
- * (`electron/main/ipc/schemas.ts`), held at compile time to accept exactly `RequestOf<K>`.
- * Adding a channel is one entry in `CHANNELS`, its request and response here, its schema and
- * its handler in main.
+ * types and a few small functions, no schema library: the preload bundles this module. Adding a
+ * channel is one entry in `CHANNELS`, its request and response here, its schema and its handler
+ * in main.
  *
  * Rules every channel follows:
  * - Requests are strict objects (unknown keys, `__proto__` included, are refused) with length caps.
  * - Nothing rejects across IPC: a bad payload resolves to `{ ok: false, error: { kind:
  *   'invalid_request', … } }`, and so does every other failure, as the `ApiError` of spec §4.
- * - Client results (follow, lookup, search, unfollow, verify) are spec §7's; a follow refused as
- *   "already following" or "request pending" also carries the user, looked up by main.
+ * - Client results (follow, lookup, search, unfollow, verify) are spec §7's.
  * - A request that may be slow (follow, lookup, search) can carry a `requestId` the renderer
  *   chose; `cancel` with that id aborts it in main, and it then answers with the client's
  *   cancelled `network` error.
@@ -36,13 +33,8 @@ export type { BulkItem, BulkItemState, BulkProgress, BulkRunState, BulkStatus } 
 export type { BadLine, BulkInputKind, DuplicateLine } from '../../core/bulk/parse-bulk-input.js';
 export type { SecretStorageStatus } from '../../core/secret-vault.js';
 export type { ApiError, ErrorKind, RateLimit, User, UserResult, UsersResult } from '../../core/types.js';
-export type * from './requests.js';
 
-/** Size caps, in their own module: the renderer shows them. */
 export { LIMITS } from './limits.js';
-
-// ---------------------------------------------------------------------------------------------
-// Shapes main sends back.
 
 /** Any failure over IPC. Client failures also carry the rate limit the server reported. */
 export interface IpcFailure extends Failure {
@@ -79,14 +71,8 @@ export interface SettingsState {
 export type AccountsResult = IpcResult<AccountsState>;
 export type AccountResult = IpcResult<{ account: AccountView }>;
 export type OAuthStartResult = IpcResult<{ flowId: string; authorizeUrl: string }>;
-export type SandboxResult = IpcResult<{ account: AccountView; apiBase: string }>;
 export type SettingsResult = IpcResult<SettingsState>;
-export type HistoryResult = IpcResult<{ entries: HistoryEntry[] }>;
-export type ShortcutResult = IpcResult<{ accelerator: string }>;
-export type ShortcutTestResult = IpcResult<{ accelerator: string; available: boolean; reason: string | null }>;
-export type DoneResult = IpcResult<Record<never, never>>;
-/** `cancelled` is false when no request of that id was in flight (unknown, or already finished). */
-export type CancelResult = IpcResult<{ cancelled: boolean }>;
+type DoneResult = IpcResult<Record<never, never>>;
 
 /** What a list holds before anything is sent. Line lists are capped; the counts are complete. */
 export interface BulkPreviewView {
@@ -121,18 +107,11 @@ export interface BulkJobView {
   progress: BulkProgress;
 }
 
-export type BulkPreviewResult = IpcResult<{ preview: BulkPreviewView }>;
 /** `job` is null when the account has no bulk follow, running or kept. */
 export type BulkJobResult = IpcResult<{ job: BulkJobView | null }>;
-export type BulkItemsResult = IpcResult<{ total: number; items: BulkItem[] }>;
-/** `path` is null when the person closed the save dialog without saving. */
-export type BulkExportResult = IpcResult<{ path: string | null; rows: number }>;
-
-// ---------------------------------------------------------------------------------------------
-// The channels.
 
 /** What each channel answers. */
-export interface Responses {
+interface Responses {
   /** friendships/create by the chosen account. Notify defaults to the account's setting. */
   follow: FollowResult;
   /** users/show: look someone up before following. */
@@ -142,10 +121,11 @@ export interface Responses {
   /** friendships/destroy: undo a follow. */
   unfollow: UserResult;
   /**
-   * Aborts the calling window's follow, lookup or search sent with this `requestId`. A follow
-   * already sent may still have reached the server; a cancelled follow is not kept in history.
+   * Aborts the calling window's follow, lookup or search sent with this `requestId`; false when
+   * none was in flight. A follow already sent may still have reached the server; a cancelled
+   * follow is not kept in history.
    */
-  cancel: CancelResult;
+  cancel: IpcResult<{ cancelled: boolean }>;
   listAccounts: AccountsResult;
   /** Adds an account after verify_credentials accepts it; the new account becomes active. */
   addAccount: AccountResult;
@@ -163,20 +143,20 @@ export interface Responses {
   /** Step 2: exchanges the PIN for tokens, verifies them and saves the account (active). */
   finishOAuth: AccountResult;
   /** "Try the sandbox": starts the embedded server (once) and makes its demo account active. */
-  startSandbox: SandboxResult;
+  startSandbox: IpcResult<{ account: AccountView; apiBase: string }>;
   getSettings: SettingsResult;
   /** Changes some settings; the shortcut goes through `setShortcut` (it can fail). */
   setSettings: SettingsResult;
   /** Newest first. */
-  listHistory: HistoryResult;
-  clearHistory: HistoryResult;
+  listHistory: IpcResult<{ entries: HistoryEntry[] }>;
+  clearHistory: IpcResult<{ entries: HistoryEntry[] }>;
   /**
    * Registers a new quick-follow accelerator. When the system refuses it, the previous working
    * one stays registered and the failure says so.
    */
-  setShortcut: ShortcutResult;
+  setShortcut: IpcResult<{ accelerator: string }>;
   /** Whether an accelerator could be registered now, without changing the active one. */
-  testShortcut: ShortcutTestResult;
+  testShortcut: IpcResult<{ accelerator: string; available: boolean; reason: string | null }>;
   /** Opens an http(s) address in the system browser; anything else is refused. */
   openExternal: DoneResult;
   /** Brings the main window forward showing this profile (from the quick-follow window). */
@@ -188,7 +168,7 @@ export interface Responses {
    * lines with their numbers, duplicates, and, for up to `lookups` entries, who is already
    * followed. Nothing is followed.
    */
-  bulkPreview: BulkPreviewResult;
+  bulkPreview: IpcResult<{ preview: BulkPreviewView }>;
   /**
    * Reads the list again in main (bad lines are never queued) and follows everyone in it through
    * the durable queue kept under `<userData>/bulk/<accountId>`. Refused while the account's last
@@ -207,9 +187,9 @@ export interface Responses {
   /** The account's bulk follow now; a list left unfinished by a quit or crash comes back paused. */
   bulkStatus: BulkJobResult;
   /** A page of the list, in queue order, filtered by state and by text in the name. */
-  bulkItems: BulkItemsResult;
-  /** Saves the results as CSV where the person chooses (a save dialog). */
-  bulkExportCsv: BulkExportResult;
+  bulkItems: IpcResult<{ total: number; items: BulkItem[] }>;
+  /** Saves the results as CSV where the person chooses (a save dialog); `path` null when they did not. */
+  bulkExportCsv: IpcResult<{ path: string | null; rows: number }>;
 }
 
 export type ChannelName = keyof Responses;
@@ -255,18 +235,12 @@ const CHANNELS = {
 
 export const CHANNEL_NAMES = Object.keys(CHANNELS) as ChannelName[];
 
-/** Compile-time checks on the tables above. */
 export type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const everyChannelHasARequest: Exact<keyof Requests, ChannelName> = true;
-void everyChannelHasARequest;
-/** Every response can carry the failure `invalidRequest` builds. */
-type ChannelsWithoutFailure = {
-  [K in ChannelName]: IpcFailure extends ResponseOf<K> ? never : K;
-}[ChannelName];
-const everyResponseCanFail: Exact<ChannelsWithoutFailure, never> = true;
-void everyResponseCanFail;
+/** Compile-time: every channel has a request, and every response can carry `invalidRequest`'s failure. */
+type ChannelsWithoutFailure = { [K in ChannelName]: IpcFailure extends ResponseOf<K> ? never : K }[ChannelName];
+const tablesAgree: Exact<keyof Requests, ChannelName> & Exact<ChannelsWithoutFailure, never> = true;
+void tablesAgree;
 
-/** The IPC channel string for a contract entry. */
 export function ipcChannel(name: ChannelName): string {
   return `befriend:${name}`;
 }
@@ -275,10 +249,7 @@ export function isChannelName(value: unknown): value is ChannelName {
   return typeof value === 'string' && Object.hasOwn(CHANNELS, value);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Events main sends to the renderer.
-
-export interface EventPayloads {
+interface EventPayloads {
   /**
    * Show this profile in the main window: from the tray's recent follows, a notification click
    * or a `befriend://follow/<name>` link. `intent: 'follow'` means "offer to follow" — the
@@ -313,12 +284,6 @@ export function ipcEventChannel(name: EventName): string {
   return `befriend:event:${name}`;
 }
 
-/** `openProfile` → `onOpenProfile`. */
-export type EventMethodName<K extends EventName> = `on${Capitalize<K>}`;
-
-// ---------------------------------------------------------------------------------------------
-// The renderer's API (`window.befriend`).
-
 type Invoke<K extends ChannelName> = undefined extends RequestOf<K>
   ? (request?: RequestOf<K>) => Promise<ResponseOf<K>>
   : (request: RequestOf<K>) => Promise<ResponseOf<K>>;
@@ -326,7 +291,7 @@ type Invoke<K extends ChannelName> = undefined extends RequestOf<K>
 type Subscribe<K extends EventName> = (listener: (payload: EventPayload<K>) => void) => () => void;
 
 export type BefriendApi = { readonly [K in ChannelName]: Invoke<K> } & {
-  readonly [K in EventName as EventMethodName<K>]: Subscribe<K>;
+  readonly [K in EventName as `on${Capitalize<K>}`]: Subscribe<K>;
 };
 
 /**
@@ -352,9 +317,6 @@ export function createBefriendApi(
   }
   return Object.freeze(api) as BefriendApi;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Failures.
 
 export function failure(kind: ErrorKind, message: string): IpcFailure {
   return { ok: false, error: { kind, status: null, code: null, message }, rateLimit: null };

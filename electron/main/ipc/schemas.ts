@@ -1,38 +1,32 @@
 /**
- * The schema of every channel's request: what main accepts from a page, checked before any
- * handler runs. The types the renderer sends are declared zod-free in the contract; the checks
- * at the end hold each schema to its channel's `RequestOf<K>`, so the two cannot drift apart.
+ * What main accepts from a page on each channel, checked before any handler runs; held at compile
+ * time (below) to accept exactly the contract's zod-free `RequestOf<K>`.
  */
 import { z } from 'zod';
 import type { ServerProfileId } from '../../../core/account.js';
 import { BULK_ITEM_STATES, type BulkItemState } from '../../../core/bulk/bulk-types.js';
+import { SERVER_PROFILE_IDS } from '../../../core/server-profiles.js';
 import { LIMITS, type ChannelName, type Exact, type RequestOf } from '../../shared/contract.js';
 
-const FORMATS = ['xml', 'json'] as const;
-const PROFILES = ['twitter-v1', 'twitter-v1.1', 'gnusocial', 'custom'] as const satisfies readonly ServerProfileId[];
-const NUMERIC_CHOICES = ['screen_name', 'user_id'] as const;
-
-const id = z.string().min(1).max(LIMITS.id).regex(/^[A-Za-z0-9_-]+$/, 'an id has only letters, digits, "_" and "-"');
+const safeId = (what: string, max: number) =>
+  z.string().min(1).max(max).regex(/^[A-Za-z0-9_-]+$/, `${what} has only letters, digits, "_" and "-"`);
+const id = safeId('an id', LIMITS.id);
+const requestId = safeId('a request id', LIMITS.requestId);
 const httpUrl = z
   .string()
   .min(1)
   .max(LIMITS.url)
   .refine((value) => {
     try {
-      const { protocol } = new URL(value);
-      return protocol === 'http:' || protocol === 'https:';
+      return /^https?:$/.test(new URL(value).protocol);
     } catch {
       return false;
     }
   }, 'must be an http:// or https:// address');
-const format = z.enum(FORMATS);
-const numericAs = z.enum(NUMERIC_CHOICES);
-const requestId = z
-  .string()
-  .min(1)
-  .max(LIMITS.requestId)
-  .regex(/^[A-Za-z0-9_-]+$/, 'a request id has only letters, digits, "_" and "-"');
+const format = z.enum(['xml', 'json']);
+const numericAs = z.enum(['screen_name', 'user_id']);
 const label = z.string().trim().min(1).max(LIMITS.label);
+const oauthValue = z.string().min(1).max(LIMITS.oauthValue);
 
 const targetFields = {
   accountId: id.optional(),
@@ -49,18 +43,12 @@ const credentials = z.discriminatedUnion('mode', [
     username: z.string().min(1).max(LIMITS.username),
     password: z.string().min(1).max(LIMITS.password),
   }),
-  z.strictObject({
-    mode: z.literal('oauth'),
-    consumerKey: z.string().min(1).max(LIMITS.oauthValue),
-    consumerSecret: z.string().min(1).max(LIMITS.oauthValue),
-    token: z.string().min(1).max(LIMITS.oauthValue),
-    tokenSecret: z.string().min(1).max(LIMITS.oauthValue),
-  }),
+  z.strictObject({ mode: z.literal('oauth'), consumerKey: oauthValue, consumerSecret: oauthValue, token: oauthValue, tokenSecret: oauthValue }),
 ]);
 
 const serverFields = {
   label: label.optional(),
-  profile: z.enum(PROFILES),
+  profile: z.enum(SERVER_PROFILE_IDS as [ServerProfileId, ...ServerProfileId[]]),
   apiBase: httpUrl,
   oauthBase: httpUrl.optional(),
   format: format.optional(),
@@ -74,8 +62,10 @@ const accountId = z.strictObject({ id });
 const accelerator = z.strictObject({ accelerator: z.string().trim().min(1).max(LIMITS.accelerator) });
 
 const bulkAccount = z.strictObject({ accountId: id.optional() }).default({});
-const pacePerMinute = z.number().positive().max(LIMITS.bulkPacePerMinute).nullable();
-const concurrency = z.number().int().min(1).max(LIMITS.bulkConcurrency);
+const bulkPace = {
+  concurrency: z.number().int().min(1).max(LIMITS.bulkConcurrency).optional(),
+  pacePerMinute: z.number().positive().max(LIMITS.bulkPacePerMinute).nullable().optional(),
+};
 const bulkText = { accountId: id.optional(), text: z.string().max(LIMITS.bulkText), numericAs: numericAs.optional() };
 
 export const REQUEST_SCHEMAS = {
@@ -93,25 +83,15 @@ export const REQUEST_SCHEMAS = {
 
   listAccounts: noFields,
   addAccount: z.strictObject({ ...serverFields, credentials }),
-  updateAccount: z.strictObject({
-    id,
-    label: label.optional(),
-    apiBase: httpUrl.optional(),
-    oauthBase: httpUrl.nullable().optional(),
-    format: format.optional(),
-    notifyByDefault: z.boolean().optional(),
-    allowInsecureBasic: z.boolean().optional(),
-    hasUserSearch: z.boolean().optional(),
-    credentials: credentials.optional(),
-  }),
+  updateAccount: z
+    .strictObject({ ...serverFields, oauthBase: httpUrl.nullable(), credentials })
+    .omit({ profile: true })
+    .partial()
+    .extend({ id }),
   removeAccount: accountId,
   switchAccount: accountId,
   verifyAccount: accountId,
-  startOAuth: z.strictObject({
-    ...serverFields,
-    consumerKey: z.string().min(1).max(LIMITS.oauthValue),
-    consumerSecret: z.string().min(1).max(LIMITS.oauthValue),
-  }),
+  startOAuth: z.strictObject({ ...serverFields, consumerKey: oauthValue, consumerSecret: oauthValue }),
   finishOAuth: z.strictObject({
     flowId: id,
     pin: z.string().trim().min(1).max(LIMITS.pin).regex(/^[A-Za-z0-9]+$/, 'a PIN has only letters and digits'),
@@ -137,17 +117,12 @@ export const REQUEST_SCHEMAS = {
   closeQuickFollow: noFields,
 
   bulkPreview: z.strictObject({ ...bulkText, lookups: z.number().int().min(0).max(LIMITS.bulkPreviewChecks).optional() }),
-  bulkStart: z.strictObject({
-    ...bulkText,
-    concurrency: concurrency.optional(),
-    pacePerMinute: pacePerMinute.optional(),
-    notify: z.boolean().optional(),
-  }),
+  bulkStart: z.strictObject({ ...bulkText, ...bulkPace, notify: z.boolean().optional() }),
   bulkPause: bulkAccount,
   bulkResume: bulkAccount,
   bulkCancel: bulkAccount,
   bulkRetryFailed: bulkAccount,
-  bulkSetOptions: z.strictObject({ accountId: id.optional(), concurrency: concurrency.optional(), pacePerMinute: pacePerMinute.optional() }),
+  bulkSetOptions: z.strictObject({ accountId: id.optional(), ...bulkPace }),
   bulkStatus: bulkAccount,
   bulkItems: z.strictObject({
     accountId: id.optional(),
@@ -167,18 +142,14 @@ type Schemas = typeof REQUEST_SCHEMAS;
 /** What a handler receives: the payload after its schema (strings trimmed). */
 export type ParsedRequestOf<K extends ChannelName> = z.output<Schemas[K]>;
 
-/** Compile-time: one schema per channel, and none for a channel the contract does not name. */
-const aSchemaForEveryChannel: Exact<keyof Schemas, ChannelName> = true;
-void aSchemaForEveryChannel;
-
 /**
- * Compile-time: each schema accepts exactly its channel's request type, field for field (an
- * optional field missing on one side counts, which plain assignability would let through).
+ * Compile-time: one schema per channel, each accepting exactly its channel's request type, field
+ * for field (an optional field missing on one side counts, which plain assignability would let through).
  */
 type Same<A, B> = (<T>() => T extends Flat<A> ? 1 : 2) extends <T>() => T extends Flat<B> ? 1 : 2 ? true : false;
 type Flat<T> = T extends object ? { [K in keyof T]: Flat<T[K]> } : T;
 type Drifted = { [K in ChannelName]: Same<z.input<Schemas[K]>, RequestOf<K>> extends true ? never : K }[ChannelName];
-const schemasMatchTheContract: Exact<Drifted, never> = true;
+const schemasMatchTheContract: Exact<keyof Schemas, ChannelName> & Exact<Drifted, never> = true;
 void schemasMatchTheContract;
 
 /** A zod error as one sentence naming the fields, never echoing the values sent. */
