@@ -4,20 +4,9 @@ import type { NewAccount } from '../../../core/accounts.js';
 import { oauthBaseFor, SERVER_PROFILES } from '../../../core/server-profiles.js';
 import { failure, invalidRequest, type AccountResult, type AccountsResult } from '../../shared/contract.js';
 import { OAuthFlows } from '../oauth-flows.js';
-import type { HandlerDeps, Handlers } from './handler-types.js';
+import { defineHandlers, type HandlerDeps } from './handler-types.js';
 
-export type AccountChannel =
-  | 'listAccounts'
-  | 'addAccount'
-  | 'updateAccount'
-  | 'removeAccount'
-  | 'switchAccount'
-  | 'verifyAccount'
-  | 'startOAuth'
-  | 'finishOAuth'
-  | 'startSandbox';
-
-export function accountHandlers({ services, access, changed }: HandlerDeps): Handlers<AccountChannel> {
+export function accountHandlers({ services, access, changed }: HandlerDeps) {
   const { client, accounts, store, desktop } = services;
   const oauthFlows = new OAuthFlows();
 
@@ -46,7 +35,7 @@ export function accountHandlers({ services, access, changed }: HandlerDeps): Han
     return { ok: true, account: view };
   }
 
-  return {
+  return defineHandlers({
     listAccounts: () => accountsState(),
 
     addAccount: (request) => addVerified(request),
@@ -156,5 +145,5 @@ export function accountHandlers({ services, access, changed }: HandlerDeps): Han
       changed('accounts');
       return { ok: true, account: view, apiBase: view.apiBase };
     },
-  };
+  });
 }

@@ -4,19 +4,7 @@ import { parseBulkInput, type ParsedBulkInput } from '../../../core/bulk/parse-b
 import type { NumericChoice } from '../../../core/target.js';
 import { failure, invalidRequest, LIMITS, type BulkJobResult, type IpcFailure, type IpcResult } from '../../shared/contract.js';
 import type { BulkAccount, BulkFailure, BulkJobAnswer } from '../bulk-service.js';
-import type { HandlerDeps, Handlers } from './handler-types.js';
-
-export type BulkChannel =
-  | 'bulkPreview'
-  | 'bulkStart'
-  | 'bulkPause'
-  | 'bulkResume'
-  | 'bulkCancel'
-  | 'bulkRetryFailed'
-  | 'bulkSetOptions'
-  | 'bulkStatus'
-  | 'bulkItems'
-  | 'bulkExportCsv';
+import { defineHandlers, type HandlerDeps } from './handler-types.js';
 
 function bulkFailure({ error }: BulkFailure): IpcFailure {
   return error.reason === 'storage' ? failure('server_error', error.message) : invalidRequest(error.message);
@@ -48,7 +36,7 @@ function capped<T extends { input: string }>(lines: readonly T[]): T[] {
   return lines.slice(0, LIMITS.bulkPreviewLines).map((line) => ({ ...line, input: line.input.slice(0, LIMITS.target) }));
 }
 
-export function bulkHandlers({ services, access }: HandlerDeps): Handlers<BulkChannel> {
+export function bulkHandlers({ services, access }: HandlerDeps) {
   const { client, accounts, desktop, bulk } = services;
 
   /** The bulk job of an account, acted on; the account's own failure when it cannot be used. */
@@ -57,7 +45,7 @@ export function bulkHandlers({ services, access }: HandlerDeps): Handlers<BulkCh
     return who.ok ? bulkAnswer(await act(who)) : who;
   }
 
-  return {
+  return defineHandlers({
     async bulkPreview(request) {
       const read = readBulkList(request.text, request.numericAs);
       if (!read.ok) return read;
@@ -149,5 +137,5 @@ export function bulkHandlers({ services, access }: HandlerDeps): Handlers<BulkCh
       const path = await desktop.saveFile(`befriend-bulk-${fileNamePart(who.label)}-${day}.csv`, exported.csv);
       return { ok: true, path, rows: exported.rows };
     },
-  };
+  });
 }

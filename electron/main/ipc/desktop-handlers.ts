@@ -1,11 +1,9 @@
 /** The desktop around the windows: the system browser, the main window, the quick-follow window. */
 import { invalidRequest } from '../../shared/contract.js';
-import type { HandlerDeps, Handlers } from './handler-types.js';
+import { defineHandlers, type HandlerDeps } from './handler-types.js';
 
-export type DesktopChannel = 'openExternal' | 'showInMain' | 'closeQuickFollow';
-
-export function desktopHandlers({ services: { desktop } }: HandlerDeps): Handlers<DesktopChannel> {
-  return {
+export function desktopHandlers({ services: { desktop } }: HandlerDeps) {
+  return defineHandlers({
     async openExternal(request) {
       if (!(await desktop.openExternal(request.url))) return invalidRequest('Only http:// and https:// addresses are opened.');
       return { ok: true };
@@ -20,5 +18,5 @@ export function desktopHandlers({ services: { desktop } }: HandlerDeps): Handler
       desktop.closeQuickFollow();
       return { ok: true };
     },
-  };
+  });
 }

@@ -5,12 +5,10 @@ import type { NewHistoryEntry } from '../../../core/history-entry.js';
 import { parseTarget, type NumericChoice } from '../../../core/target.js';
 import type { FollowResult } from '../../shared/contract.js';
 import type { CallContext } from '../services.js';
-import type { HandlerDeps, Handlers } from './handler-types.js';
+import { defineHandlers, type HandlerDeps } from './handler-types.js';
 import { InFlight } from './in-flight.js';
 
-export type FollowChannel = 'follow' | 'lookup' | 'search' | 'unfollow' | 'cancel';
-
-export function followHandlers({ services, access, changed }: HandlerDeps): Handlers<FollowChannel> {
+export function followHandlers({ services, access, changed }: HandlerDeps) {
   const { client, store, history, desktop } = services;
   const inFlight = new InFlight();
 
@@ -32,7 +30,7 @@ export function followHandlers({ services, access, changed }: HandlerDeps): Hand
     changed('history');
   }
 
-  return {
+  return defineHandlers({
     follow: (request, context) =>
       inFlight.run(request.requestId, context, async (flight): Promise<FollowResult> => {
         const resolved = await access.resolve(request.accountId);
@@ -115,5 +113,5 @@ export function followHandlers({ services, access, changed }: HandlerDeps): Hand
     async cancel(request, context) {
       return { ok: true, cancelled: inFlight.cancel(context, request.requestId) };
     },
-  };
+  });
 }

@@ -6,8 +6,10 @@ import type { ParsedRequestOf } from './schemas.js';
 /** A channel's handler: its validated request in, its contract response out; it never rejects on purpose. */
 export type Handler<K extends ChannelName> = (request: ParsedRequestOf<K>, context: CallContext) => Promise<ResponseOf<K>>;
 
-/** The handlers of one concern, for exactly the channels it names. */
-export type Handlers<K extends ChannelName> = { [C in K]: Handler<C> };
+/** One concern's handlers, typed by the channels it names (handlers.ts checks each channel is handled once). */
+export function defineHandlers<T extends { [K in ChannelName]?: Handler<K> }>(handlers: T): T {
+  return handlers;
+}
 
 /** What every concern's handlers share. */
 export interface HandlerDeps {

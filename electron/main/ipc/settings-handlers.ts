@@ -1,11 +1,9 @@
 /** Settings, the quick-follow shortcut, and the history list. */
 import { readSettings } from '../../../core/settings-file.js';
 import { invalidRequest, type SettingsResult } from '../../shared/contract.js';
-import type { HandlerDeps, Handlers } from './handler-types.js';
+import { defineHandlers, type HandlerDeps } from './handler-types.js';
 
-export type SettingsChannel = 'getSettings' | 'setSettings' | 'setShortcut' | 'testShortcut' | 'listHistory' | 'clearHistory';
-
-export function settingsHandlers({ services, changed }: HandlerDeps): Handlers<SettingsChannel> {
+export function settingsHandlers({ services, changed }: HandlerDeps) {
   const { accounts, store, history, desktop } = services;
 
   async function settingsState(): Promise<SettingsResult> {
@@ -24,7 +22,7 @@ export function settingsHandlers({ services, changed }: HandlerDeps): Handlers<S
     };
   }
 
-  return {
+  return defineHandlers({
     getSettings: () => settingsState(),
 
     async setSettings(request) {
@@ -70,5 +68,5 @@ export function settingsHandlers({ services, changed }: HandlerDeps): Handlers<S
       changed('history');
       return { ok: true, entries: [] };
     },
-  };
+  });
 }
