@@ -1,70 +1,52 @@
 /**
  * Bulk follows in main: one durable queue per account under `<root>/<accountId>`, its events
- * throttled for the renderers, its finished follows written to the history in batches, its
- * progress in the tray tooltip and a notification when it needs the person. Electron-free: the
- * ports below are filled by app.ts with Electron and by headless.ts without it.
+ * throttled for the renderers, its finished follows in the history, its progress in the tray
+ * tooltip and a notification when it needs the person. Electron-free: the tray and desktop ports
+ * are Electron's in app.ts and recorded in headless.ts.
  */
 import { access, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Account } from '../../core/account.js';
 import { writeFileAtomic } from '../../core/bulk/atomic-file.js';
-import { bulkResultsCsv } from '../../core/bulk/bulk-export.js';
 import { BulkQueue } from '../../core/bulk/bulk-queue.js';
-import type { BulkEvent, BulkItem, BulkItemFilter, BulkOwner, BulkProgress } from '../../core/bulk/bulk-types.js';
+import type { BulkEvent, BulkItem, BulkItemFilter, BulkProgress } from '../../core/bulk/bulk-types.js';
 import { openFileBulkStore } from '../../core/bulk/file-bulk-store.js';
 import { bulkOwnerOf } from '../../core/bulk/open-bulk-queue.js';
 import type { BulkEntry } from '../../core/bulk/parse-bulk-input.js';
 import type { BefriendClient } from '../../core/client-api.js';
-import type { NewHistoryEntry } from '../../core/history-entry.js';
-import type { Failure, Result } from '../../core/result.js';
-import type { BulkJobOptions, BulkJobView } from '../shared/contract.js';
+import type { HistoryLog } from '../../core/history.js';
+import {
+  failure,
+  invalidRequest,
+  type BulkJobOptions,
+  type BulkJobResult,
+  type BulkJobView,
+  type IpcFailure,
+  type IpcResult,
+} from '../shared/contract.js';
 import { bulkNotificationText, bulkTrayTooltip } from './bulk-text.js';
-
-/** The account a bulk follow runs as, resolved by the handlers (secret included). */
-export interface BulkAccount {
-  id: string;
-  label: string;
-  account: Account;
-  /** The sandbox's address changes every launch: its queue is tied to the demo user alone. */
-  sandbox: boolean;
-}
+import type { ResolvedAccount } from './ipc/account-access.js';
+import type { DesktopPort, TrayPort } from './services.js';
 
 export interface BulkServiceOptions {
   /** `<userData>/bulk`. */
   rootDir: string;
   client: BefriendClient;
-  history: { addMany(entries: readonly NewHistoryEntry[]): unknown };
-  /** The history changed (the tray's recent follows, the History screen). */
-  onHistory(): void;
-  /** Pushes a job to the renderers; called at most once per `eventIntervalMs` per account. */
-  emit(accountId: string, job: BulkJobView): void;
-  /** The tray tooltip, or null for the plain one. */
-  setTrayTooltip(text: string | null): void;
-  notify(text: { title: string; body: string }, accountId: string): void;
+  history: Pick<HistoryLog, 'add'>;
+  tray: Pick<TrayPort, 'refresh' | 'setTooltip'>;
+  desktop: Pick<DesktopPort, 'emit' | 'notifyBulk'>;
   notificationsEnabled(): boolean;
   log(message: string): void;
-  eventIntervalMs?: number;
-  historyFlushMs?: number;
-}
-
-/** Why a bulk action could not happen: another list unfinished, the disk, or no list at all. */
-export interface BulkProblem {
-  reason: 'busy' | 'storage' | 'none';
-  message: string;
-}
-export type BulkFailure = Failure<BulkProblem>;
-export type BulkJobAnswer = Result<{ job: BulkJobView | null }, BulkProblem>;
-
-function refused(reason: BulkProblem['reason'], message: string): BulkFailure {
-  return { ok: false, error: { reason, message } };
 }
 
 const OPTIONS_FILE = 'options.json';
 const DEFAULT_OPTIONS: BulkJobOptions = { concurrency: 2, pacePerMinute: null, notify: false };
+/** Progress reaches the renderers at most this often per account, and always after the last change. */
+const EVENT_INTERVAL_MS = 100;
+/** One "history changed" per interval: ten thousand follows are not ten thousand refreshes. */
+const HISTORY_INTERVAL_MS = 300;
 
 interface Job {
-  accountId: string;
-  label: string;
+  who: ResolvedAccount;
   dir: string;
   queue: BulkQueue;
   options: BulkJobOptions;
@@ -96,8 +78,7 @@ export class BulkService {
   readonly #options: BulkServiceOptions;
   readonly #jobs = new Map<string, Job>();
   /** Opening the same account's queue twice at once would race for its directory. */
-  readonly #opening = new Map<string, Promise<Job | BulkFailure | null>>();
-  #pendingHistory: NewHistoryEntry[] = [];
+  readonly #opening = new Map<string, Promise<Job | IpcFailure | null>>();
   #historyTimer: ReturnType<typeof setTimeout> | null = null;
   #trayAccount: string | null = null;
   #closed = false;
@@ -106,104 +87,85 @@ export class BulkService {
     this.#options = options;
   }
 
-  dirOf(accountId: string): string {
+  #dirOf(accountId: string): string {
     return join(this.#options.rootDir, accountId);
   }
 
   /** Whether the account has a queue open or kept on disk, without opening it. */
   async hasSaved(accountId: string): Promise<boolean> {
     if (this.#jobs.has(accountId)) return true;
-    return access(join(this.dirOf(accountId), 'queue.json')).then(
+    return access(join(this.#dirOf(accountId), 'queue.json')).then(
       () => true,
       () => false,
     );
   }
 
   /** The account's job, opening a kept one (paused when unfinished); null when there is none. */
-  async status(who: BulkAccount): Promise<BulkJobAnswer> {
+  async status(who: ResolvedAccount): Promise<BulkJobResult> {
     const job = await this.#jobFor(who);
     if (job !== null && 'error' in job) return job;
     return { ok: true, job: job && this.#view(job) };
   }
 
-  async start(who: BulkAccount, entries: readonly BulkEntry[], options: Partial<BulkJobOptions>): Promise<BulkJobAnswer> {
+  async start(who: ResolvedAccount, entries: readonly BulkEntry[], options: Partial<BulkJobOptions>): Promise<BulkJobResult> {
     const existing = await this.#jobFor(who);
     if (existing !== null && 'error' in existing) return existing;
     if (existing !== null) {
       if (left(existing.queue.progress()) > 0) {
-        return refused('busy', `${who.label} has a bulk follow that is not finished: resume it, or cancel it before starting another list.`);
+        return invalidRequest(`${who.label} has a bulk follow that is not finished: resume it, or cancel it before starting another list.`);
       }
       await this.#discard(existing);
     }
-    const chosen: BulkJobOptions = {
+    const opened = await this.#open(who, {
       concurrency: options.concurrency ?? DEFAULT_OPTIONS.concurrency,
       pacePerMinute: options.pacePerMinute ?? null,
       notify: options.notify ?? DEFAULT_OPTIONS.notify,
-    };
-    const opened = await this.#open(who, chosen);
+    });
     if ('error' in opened) return opened;
     try {
-      await writeFileAtomic(join(opened.dir, OPTIONS_FILE), JSON.stringify(chosen));
+      await writeFileAtomic(join(opened.dir, OPTIONS_FILE), JSON.stringify(opened.options));
     } catch (error) {
       await this.#discard(opened);
-      return refused('storage', `Cannot write ${opened.dir}: ${(error as Error).message}. Nothing was sent.`);
+      return failure('server_error', `Cannot write ${opened.dir}: ${(error as Error).message}. Nothing was sent.`);
     }
     const added = await opened.queue.add(entries);
     if (!added.ok) {
       await this.#discard(opened);
-      return refused('storage', `${added.error.message} Nothing was sent.`);
+      return failure('server_error', `${added.error.message} Nothing was sent.`);
     }
     this.#run(opened.queue.start());
     return { ok: true, job: this.#view(opened) };
   }
 
-  async pause(who: BulkAccount): Promise<BulkJobAnswer> {
-    return this.#act(who, (job) => job.queue.pause());
+  /** Acts on the account's list, refused when it has none; a run the action starts goes on by itself. */
+  async act(who: ResolvedAccount, action: (queue: BulkQueue) => Promise<unknown> | void): Promise<BulkJobResult> {
+    const job = await this.#jobFor(who);
+    if (job !== null && 'error' in job) return job;
+    if (job === null) return invalidRequest(`${who.label} has no bulk follow: start one first.`);
+    const running = action(job.queue);
+    if (running) this.#run(running);
+    return { ok: true, job: this.#view(job) };
   }
 
-  async resume(who: BulkAccount): Promise<BulkJobAnswer> {
-    return this.#act(who, (job) => this.#run(job.queue.resume(who.account)));
-  }
-
-  async cancel(who: BulkAccount): Promise<BulkJobAnswer> {
-    return this.#act(who, (job) => job.queue.cancel());
-  }
-
-  async retryFailed(who: BulkAccount): Promise<BulkJobAnswer> {
-    return this.#act(who, (job) => this.#run(job.queue.retryFailed()));
-  }
-
-  async setOptions(who: BulkAccount, options: { concurrency?: number; pacePerMinute?: number | null }): Promise<BulkJobAnswer> {
-    const answer = await this.#act(who, (job) => {
-      job.queue.setOptions(options);
-      if (options.concurrency !== undefined) job.options.concurrency = options.concurrency;
-      if (options.pacePerMinute !== undefined) job.options.pacePerMinute = options.pacePerMinute;
-    });
+  async setOptions(who: ResolvedAccount, options: { concurrency?: number; pacePerMinute?: number | null }): Promise<BulkJobResult> {
+    const answer = await this.act(who, (queue) => queue.setOptions(options));
     const job = this.#jobs.get(who.id);
-    if (answer.ok && job) {
-      await writeFileAtomic(join(job.dir, OPTIONS_FILE), JSON.stringify(job.options)).catch((error: unknown) =>
-        this.#options.log(`bulk options not saved: ${(error as Error).name}`),
-      );
-    }
-    return answer;
+    if (!answer.ok || !job) return answer;
+    Object.assign(job.options, options);
+    await writeFileAtomic(join(job.dir, OPTIONS_FILE), JSON.stringify(job.options)).catch((error: unknown) =>
+      this.#options.log(`bulk options not saved: ${(error as Error).name}`),
+    );
+    return { ok: true, job: this.#view(job) };
   }
 
-  async items(who: BulkAccount, filter: BulkItemFilter): Promise<Result<{ total: number; items: BulkItem[] }, BulkProblem>> {
+  /** A page of the account's list (all of it without a limit); empty when it has none. */
+  async items(who: ResolvedAccount, filter: BulkItemFilter): Promise<IpcResult<{ total: number; items: BulkItem[] }>> {
     const job = await this.#jobFor(who);
     if (job !== null && 'error' in job) return job;
-    if (job === null) return { ok: true, total: 0, items: [] };
-    return { ok: true, ...job.queue.listItems(filter) };
+    return { ok: true, ...(job ? job.queue.listItems(filter) : { total: 0, items: [] }) };
   }
 
-  async csv(who: BulkAccount): Promise<Result<{ csv: string; rows: number }, BulkProblem>> {
-    const job = await this.#jobFor(who);
-    if (job !== null && 'error' in job) return job;
-    if (job === null) return refused('none', `${who.label} has no bulk follow to export.`);
-    const items = job.queue.allItems();
-    return { ok: true, csv: bulkResultsCsv(items), rows: items.length };
-  }
-
-  /** Lets requests in flight finish, writes every queue down, hands the last follows to the history, lets go of the directories. */
+  /** Lets requests in flight finish, writes every queue down, lets go of the directories. */
   async close(): Promise<void> {
     this.#closed = true;
     await Promise.all([...this.#opening.values()]);
@@ -217,74 +179,49 @@ export class BulkService {
         if (job.timer) clearTimeout(job.timer);
       }),
     );
-    this.#flushHistory();
-  }
-
-  async #act(who: BulkAccount, action: (job: Job) => void): Promise<BulkJobAnswer> {
-    const job = await this.#jobFor(who);
-    if (job !== null && 'error' in job) return job;
-    if (job === null) return refused('none', `${who.label} has no bulk follow: start one first.`);
-    action(job);
-    return { ok: true, job: this.#view(job) };
+    if (this.#historyTimer) clearTimeout(this.#historyTimer);
   }
 
   #run(running: Promise<unknown>): void {
     running.catch((error: unknown) => this.#options.log(`bulk queue stopped: ${(error as Error).name}`));
   }
 
-  async #jobFor(who: BulkAccount): Promise<Job | BulkFailure | null> {
+  async #jobFor(who: ResolvedAccount): Promise<Job | IpcFailure | null> {
     const open = this.#jobs.get(who.id);
     if (open) return open;
-    const opening = this.#opening.get(who.id);
-    if (opening) return opening;
-    const next = (async (): Promise<Job | BulkFailure | null> => {
-      if (!(await this.hasSaved(who.id))) return null;
-      const job = await this.#open(who, await readOptions(this.dirOf(who.id)));
-      if ('error' in job) return job;
-      // Left unfinished by a quit or a crash: back, paused, until the person resumes it.
-      if (left(job.queue.progress()) > 0) job.queue.pause();
-      this.#schedule(job);
-      return job;
-    })();
-    this.#opening.set(who.id, next);
-    try {
-      return await next;
-    } finally {
-      this.#opening.delete(who.id);
+    let opening = this.#opening.get(who.id);
+    if (opening === undefined) {
+      opening = this.#reopen(who).finally(() => this.#opening.delete(who.id));
+      this.#opening.set(who.id, opening);
     }
+    return opening;
   }
 
-  async #open(who: BulkAccount, options: BulkJobOptions): Promise<Job | BulkFailure> {
-    if (this.#closed) return refused('storage', 'Befriend is quitting.');
-    const dir = this.dirOf(who.id);
-    const owner: BulkOwner = who.sandbox ? { apiBase: 'sandbox', user: bulkOwnerOf(who.account).user } : bulkOwnerOf(who.account);
+  /** The list kept on disk, if any; one left unfinished by a quit or a crash comes back paused. */
+  async #reopen(who: ResolvedAccount): Promise<Job | IpcFailure | null> {
+    if (!(await this.hasSaved(who.id))) return null;
+    const job = await this.#open(who, await readOptions(this.#dirOf(who.id)));
+    if ('error' in job) return job;
+    if (left(job.queue.progress()) > 0) job.queue.pause();
+    this.#schedule(job);
+    return job;
+  }
+
+  async #open(who: ResolvedAccount, options: BulkJobOptions): Promise<Job | IpcFailure> {
+    if (this.#closed) return failure('server_error', 'Befriend is quitting.');
+    const dir = this.#dirOf(who.id);
+    // The sandbox's address changes every launch: its queue is tied to the demo user alone.
+    const owner = who.sandbox ? { apiBase: 'sandbox', user: bulkOwnerOf(who.account).user } : bulkOwnerOf(who.account);
     const opened = await openFileBulkStore(dir, owner);
     if (!opened.ok) {
       const message =
         opened.error.kind === 'owner_mismatch'
           ? `The bulk follow kept for ${who.label} was started as another user or on another server, so it cannot go on as this account. It is kept in ${dir}.`
           : `${opened.error.message} Nothing was sent.`;
-      return refused('storage', message);
+      return failure('server_error', message);
     }
-    const queue = new BulkQueue({
-      client: this.#options.client,
-      account: who.account,
-      store: opened.store,
-      concurrency: options.concurrency,
-      pacePerMinute: options.pacePerMinute,
-      notify: options.notify,
-    });
-    const job: Job = {
-      accountId: who.id,
-      label: who.label,
-      dir,
-      queue,
-      options: { ...options },
-      unsubscribe: () => undefined,
-      timer: null,
-      lastEmit: 0,
-      notified: null,
-    };
+    const queue = new BulkQueue({ client: this.#options.client, account: who.account, store: opened.store, ...options });
+    const job: Job = { who, dir, queue, options, timer: null, lastEmit: 0, notified: null, unsubscribe: () => undefined };
     job.unsubscribe = queue.subscribe((event) => this.#onEvent(job, event));
     this.#jobs.set(who.id, job);
     return job;
@@ -292,53 +229,48 @@ export class BulkService {
 
   /** Closes a job and deletes its directory: its results go with it (the person starts a new list). */
   async #discard(job: Job): Promise<void> {
-    this.#jobs.delete(job.accountId);
+    this.#jobs.delete(job.who.id);
     job.unsubscribe();
     if (job.timer) clearTimeout(job.timer);
     await job.queue.close();
     await rm(job.dir, { recursive: true, force: true }).catch((error: unknown) =>
       this.#options.log(`bulk state not removed: ${(error as NodeJS.ErrnoException).code ?? 'error'}`),
     );
-    if (this.#trayAccount === job.accountId) {
+    if (this.#trayAccount === job.who.id) {
       this.#trayAccount = null;
-      this.#options.setTrayTooltip(null);
+      this.#options.tray.setTooltip(null);
     }
   }
 
   #onEvent(job: Job, event: BulkEvent): void {
     if (event.type === 'item') {
-      const { item } = event;
-      if (item.state === 'done' || item.state === 'failed') this.#recordHistory(job, item);
+      if (event.item.state === 'done' || event.item.state === 'failed') this.#recordHistory(job, event.item);
       return;
     }
-    if (event.type === 'status') {
-      const state = event.status.state;
-      if (state === 'finished' || state === 'cancelled' || state === 'needs_sign_in') {
-        if (job.notified !== state && this.#options.notificationsEnabled()) {
-          const text = bulkNotificationText(job.queue.progress(), job.label);
-          if (text) this.#options.notify(text, job.accountId);
-        }
-        job.notified = state;
-      } else if (state === 'running') {
-        job.notified = null;
+    const state = event.type === 'status' ? event.status.state : null;
+    if (state === 'finished' || state === 'cancelled' || state === 'needs_sign_in') {
+      if (job.notified !== state && this.#options.notificationsEnabled()) {
+        const text = bulkNotificationText(job.queue.progress(), job.who.label);
+        if (text) this.#options.desktop.notifyBulk(text, job.who.id);
       }
+      job.notified = state;
+    } else if (state === 'running') {
+      job.notified = null;
     }
     this.#schedule(job);
   }
 
-  /** At most one push per interval, and always one after the last change. */
   #schedule(job: Job): void {
     if (job.timer !== null) return;
-    const interval = this.#options.eventIntervalMs ?? 100;
-    const wait = Math.max(0, job.lastEmit + interval - Date.now());
+    const wait = Math.max(0, job.lastEmit + EVENT_INTERVAL_MS - Date.now());
     job.timer = setTimeout(() => {
       job.timer = null;
       job.lastEmit = Date.now();
-      if (this.#jobs.get(job.accountId) !== job) return;
+      if (this.#jobs.get(job.who.id) !== job) return;
       const view = this.#view(job);
-      this.#trayAccount = job.accountId;
-      this.#options.setTrayTooltip(bulkTrayTooltip(view.progress));
-      this.#options.emit(job.accountId, view);
+      this.#trayAccount = job.who.id;
+      this.#options.tray.setTooltip(bulkTrayTooltip(view.progress));
+      this.#options.desktop.emit('bulk', { accountId: job.who.id, job: view });
     }, wait);
   }
 
@@ -348,35 +280,23 @@ export class BulkService {
     if (progress.status.state === 'idle' && progress.total > 0 && left(progress) === 0) {
       progress.status = { state: progress.counts.cancelled > 0 ? 'cancelled' : 'finished', reason: null, until: null, message: null };
     }
-    return { accountId: job.accountId, accountLabel: job.label, options: { ...job.options }, progress };
+    return { accountId: job.who.id, accountLabel: job.who.label, options: { ...job.options }, progress };
   }
 
   #recordHistory(job: Job, item: BulkItem): void {
-    this.#pendingHistory.push({
+    this.#options.history.add({
       action: 'follow',
-      accountId: job.accountId,
-      accountLabel: job.label,
+      accountId: job.who.id,
+      accountLabel: job.who.label,
       target: item.user ? `@${item.user.screenName}` : item.input,
       outcome: item.state === 'done' ? (item.outcome ?? 'followed') : 'failed',
       user: null,
       error: item.error && { kind: item.error.kind, status: item.error.status, code: null, message: item.error.message },
     });
-    if (this.#historyTimer === null) {
-      this.#historyTimer = setTimeout(() => {
-        this.#historyTimer = null;
-        this.#flushHistory();
-      }, this.#options.historyFlushMs ?? 300);
-    }
-  }
-
-  /** One history batch, and one "history changed", per interval: ten thousand follows are not ten thousand refreshes. */
-  #flushHistory(): void {
-    if (this.#historyTimer) clearTimeout(this.#historyTimer);
-    this.#historyTimer = null;
-    const batch = this.#pendingHistory;
-    this.#pendingHistory = [];
-    if (batch.length === 0) return;
-    this.#options.history.addMany(batch);
-    this.#options.onHistory();
+    this.#historyTimer ??= setTimeout(() => {
+      this.#historyTimer = null;
+      this.#options.tray.refresh();
+      this.#options.desktop.emit('changed', { topic: 'history' });
+    }, HISTORY_INTERVAL_MS);
   }
 }

@@ -27,8 +27,6 @@ export interface MainPorts {
   platform: string;
   /** Diagnostics; never given a secret or a payload. */
   log: (message: string) => void;
-  /** How often a bulk follow may push its progress (default 100 ms). */
-  bulkEventIntervalMs?: number;
 }
 
 export interface ComposedMain {
@@ -57,16 +55,10 @@ export function composeMain(ports: MainPorts): ComposedMain {
     rootDir: join(dataDir, 'bulk'),
     client,
     history,
-    onHistory: () => {
-      tray.refresh();
-      desktop.emit('changed', { topic: 'history' });
-    },
-    emit: (accountId, job) => desktop.emit('bulk', { accountId, job }),
-    setTrayTooltip: (text) => tray.setTooltip(text),
-    notify: (text, accountId) => desktop.notifyBulk(text, accountId),
+    tray,
+    desktop,
     notificationsEnabled: () => readSettings(store).notificationsEnabled,
     log,
-    ...(ports.bulkEventIntervalMs !== undefined ? { eventIntervalMs: ports.bulkEventIntervalMs } : {}),
   });
   const services: MainServices = {
     client,

@@ -85,8 +85,6 @@ export function createHeadlessMain(options: {
   takenShortcuts?: readonly string[];
   onEvent?: (name: EventName, payload: unknown) => void;
   log?: (message: string) => void;
-  /** How often a bulk follow may push its progress (default 100 ms). */
-  bulkEventIntervalMs?: number;
 }): HeadlessMain {
   const store: SettingsFile = new Conf<SettingsFileData>(confSettingsFileOptions(options.dataDir));
   const recorded: RecordedDesktop = {
@@ -161,7 +159,6 @@ export function createHeadlessMain(options: {
     desktop,
     platform: process.platform,
     log: options.log ?? (() => undefined),
-    ...(options.bulkEventIntervalMs !== undefined ? { bulkEventIntervalMs: options.bulkEventIntervalMs } : {}),
   });
   return { ...main, desktop: recorded, store };
 }

@@ -1,18 +1,11 @@
 /** Bulk follows: read a list, start, steer and export one account's run. */
+import { bulkResultsCsv } from '../../../core/bulk/bulk-export.js';
 import { previewBulkInput } from '../../../core/bulk/bulk-preview.js';
 import { parseBulkInput, type ParsedBulkInput } from '../../../core/bulk/parse-bulk-input.js';
 import type { NumericChoice } from '../../../core/target.js';
-import { failure, invalidRequest, LIMITS, type BulkJobResult, type IpcFailure, type IpcResult } from '../../shared/contract.js';
-import type { BulkAccount, BulkFailure, BulkJobAnswer } from '../bulk-service.js';
+import { invalidRequest, LIMITS, type BulkJobResult, type IpcResult } from '../../shared/contract.js';
+import type { ResolvedAccount } from './account-access.js';
 import { defineHandlers, type HandlerDeps } from './handler-types.js';
-
-function bulkFailure({ error }: BulkFailure): IpcFailure {
-  return error.reason === 'storage' ? failure('server_error', error.message) : invalidRequest(error.message);
-}
-
-function bulkAnswer(answer: BulkJobAnswer): BulkJobResult {
-  return answer.ok ? answer : bulkFailure(answer);
-}
 
 /** A list read in main, never trusted from the renderer; unreadable input says where. */
 function readBulkList(text: string, numericAs: NumericChoice | undefined): IpcResult<{ input: ParsedBulkInput }> {
@@ -40,9 +33,9 @@ export function bulkHandlers({ services, access }: HandlerDeps) {
   const { client, accounts, desktop, bulk } = services;
 
   /** The bulk job of an account, acted on; the account's own failure when it cannot be used. */
-  async function onBulkJob(accountId: string | undefined, act: (who: BulkAccount) => Promise<BulkJobAnswer>): Promise<BulkJobResult> {
+  async function onBulkJob(accountId: string | undefined, act: (who: ResolvedAccount) => Promise<BulkJobResult>): Promise<BulkJobResult> {
     const who = await access.resolve(accountId);
-    return who.ok ? bulkAnswer(await act(who)) : who;
+    return who.ok ? act(who) : who;
   }
 
   return defineHandlers({
@@ -83,22 +76,20 @@ export function bulkHandlers({ services, access }: HandlerDeps) {
       if (read.input.entries.length === 0) return invalidRequest('This list names nobody to follow.');
       const who = await access.resolve(request.accountId);
       if (!who.ok) return who;
-      return bulkAnswer(
-        await bulk.start(who, read.input.entries, {
-          ...(request.concurrency !== undefined ? { concurrency: request.concurrency } : {}),
-          ...(request.pacePerMinute !== undefined ? { pacePerMinute: request.pacePerMinute } : {}),
-          notify: request.notify ?? who.notifyByDefault,
-        }),
-      );
+      return bulk.start(who, read.input.entries, {
+        concurrency: request.concurrency,
+        pacePerMinute: request.pacePerMinute,
+        notify: request.notify ?? who.notifyByDefault,
+      });
     },
 
-    bulkPause: (request) => onBulkJob(request.accountId, (who) => bulk.pause(who)),
+    bulkPause: (request) => onBulkJob(request.accountId, (who) => bulk.act(who, (queue) => queue.pause())),
 
-    bulkResume: (request) => onBulkJob(request.accountId, (who) => bulk.resume(who)),
+    bulkResume: (request) => onBulkJob(request.accountId, (who) => bulk.act(who, (queue) => queue.resume(who.account))),
 
-    bulkCancel: (request) => onBulkJob(request.accountId, (who) => bulk.cancel(who)),
+    bulkCancel: (request) => onBulkJob(request.accountId, (who) => bulk.act(who, (queue) => queue.cancel())),
 
-    bulkRetryFailed: (request) => onBulkJob(request.accountId, (who) => bulk.retryFailed(who)),
+    bulkRetryFailed: (request) => onBulkJob(request.accountId, (who) => bulk.act(who, (queue) => queue.retryFailed())),
 
     bulkSetOptions: (request) =>
       onBulkJob(request.accountId, (who) =>
@@ -119,23 +110,18 @@ export function bulkHandlers({ services, access }: HandlerDeps) {
     async bulkItems(request) {
       const who = await access.resolve(request.accountId);
       if (!who.ok) return who;
-      const listed = await bulk.items(who, {
-        ...(request.states ? { states: request.states } : {}),
-        ...(request.search ? { search: request.search } : {}),
-        offset: request.offset ?? 0,
-        limit: request.limit ?? 100,
-      });
-      return listed.ok ? listed : bulkFailure(listed);
+      return bulk.items(who, { states: request.states, search: request.search, offset: request.offset, limit: request.limit ?? 100 });
     },
 
     async bulkExportCsv(request) {
       const who = await access.resolve(request.accountId);
       if (!who.ok) return who;
-      const exported = await bulk.csv(who);
-      if (!exported.ok) return bulkFailure(exported);
+      const listed = await bulk.items(who, {});
+      if (!listed.ok) return listed;
+      if (listed.total === 0) return invalidRequest(`${who.label} has no bulk follow to export.`);
       const day = new Date().toISOString().slice(0, 10);
-      const path = await desktop.saveFile(`befriend-bulk-${fileNamePart(who.label)}-${day}.csv`, exported.csv);
-      return { ok: true, path, rows: exported.rows };
+      const path = await desktop.saveFile(`befriend-bulk-${fileNamePart(who.label)}-${day}.csv`, bulkResultsCsv(listed.items));
+      return { ok: true, path, rows: listed.total };
     },
   });
 }
