@@ -44,16 +44,6 @@ const NAMED_KEYS = [
   'Escape',
   'Esc',
   'PrintScreen',
-  'num0',
-  'num1',
-  'num2',
-  'num3',
-  'num4',
-  'num5',
-  'num6',
-  'num7',
-  'num8',
-  'num9',
   'numdec',
   'numadd',
   'numsub',
@@ -62,6 +52,7 @@ const NAMED_KEYS = [
 ];
 const KEYS = new Map(NAMED_KEYS.map((k) => [k.toLowerCase(), k]));
 for (let n = 1; n <= 24; n += 1) KEYS.set(`f${n}`, `F${n}`);
+for (let n = 0; n <= 9; n += 1) KEYS.set(`num${n}`, `num${n}`);
 const SINGLE_CHARACTER = /^[A-Za-z0-9)!@#$%^&*(:;+=<,_\->.?/~`{\]}[|\\"']$/;
 
 /** Shift alone does not make a global shortcut: Shift+A is just a capital letter. */
