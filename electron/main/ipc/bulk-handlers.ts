@@ -110,7 +110,8 @@ export function bulkHandlers({ services, access }: HandlerDeps) {
     async bulkItems(request) {
       const who = await access.resolve(request.accountId);
       if (!who.ok) return who;
-      return bulk.items(who, { states: request.states, search: request.search, offset: request.offset, limit: request.limit ?? 100 });
+      const { states, search, offset, limit = 100 } = request;
+      return bulk.items(who, { states, search, offset, limit });
     },
 
     async bulkExportCsv(request) {

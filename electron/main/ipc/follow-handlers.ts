@@ -2,9 +2,10 @@
 import { readSettings } from '../../../core/settings-file.js';
 import { followOutcome } from '../../../core/follow-outcome.js';
 import type { NewHistoryEntry } from '../../../core/history-entry.js';
-import { parseTarget, type NumericChoice } from '../../../core/target.js';
-import type { FollowResult } from '../../shared/contract.js';
+import { parseTarget, type Target } from '../../../core/target.js';
+import type { FollowResult, IpcResult, RequestOf } from '../../shared/contract.js';
 import type { CallContext } from '../services.js';
+import type { ResolvedAccount } from './account-access.js';
 import { defineHandlers, type HandlerDeps } from './handler-types.js';
 import { InFlight } from './in-flight.js';
 
@@ -12,15 +13,16 @@ export function followHandlers({ services, access, changed }: HandlerDeps) {
   const { client, store, history, desktop } = services;
   const inFlight = new InFlight();
 
-  function targetOptions(
-    request: { numericAs?: NumericChoice | undefined; idInPath?: boolean | undefined },
+  /** The account and the person a request names; the quick-follow window reads bare digits as its setting says. */
+  async function resolveTarget(
+    request: RequestOf<'unfollow'>,
     context: CallContext,
-  ): { numericAs?: NumericChoice; idInPath?: boolean } {
+  ): Promise<IpcResult<{ resolved: ResolvedAccount; target: Target }>> {
+    const resolved = await access.resolve(request.accountId);
+    if (!resolved.ok) return resolved;
     const numericAs = request.numericAs ?? (context.window === 'quick' ? readSettings(store).quickNumericAs : undefined);
-    return {
-      ...(numericAs !== undefined ? { numericAs } : {}),
-      ...(request.idInPath !== undefined ? { idInPath: request.idInPath } : {}),
-    };
+    const parsed = parseTarget(request.target, { numericAs, idInPath: request.idInPath });
+    return parsed.ok ? { ok: true, resolved, target: parsed.target } : { ok: false, error: parsed.error, rateLimit: null };
   }
 
   /** Kept in memory at once (a listing right after includes it); written to disk after the answer. */
@@ -33,23 +35,19 @@ export function followHandlers({ services, access, changed }: HandlerDeps) {
   return defineHandlers({
     follow: (request, context) =>
       inFlight.run(request.requestId, context, async (flight): Promise<FollowResult> => {
-        const resolved = await access.resolve(request.accountId);
-        if (!resolved.ok) return resolved;
-        const parsed = parseTarget(request.target, targetOptions(request, context));
-        if (!parsed.ok) return { ok: false, error: parsed.error, rateLimit: null };
-        const format = request.format ? { format: request.format } : {};
-        const result = await client.follow(resolved.account, parsed.target, {
-          notify: request.notify ?? resolved.notifyByDefault,
-          ...format,
-          ...flight.options,
-        });
+        const named = await resolveTarget(request, context);
+        if (!named.ok) return named;
+        const { resolved, target } = named;
+        const options = { format: request.format, ...flight.options };
+        const notify = request.notify ?? resolved.notifyByDefault;
+        const result = await client.follow(resolved.account, target, { notify, ...options });
         // A follow that answered before the cancel took effect happened, and is kept as such.
         if (!result.ok && flight.cancelled()) return result;
         let answer: FollowResult = result;
         const outcome = followOutcome(result);
         if (!result.ok && outcome !== null) {
           // The server refused without saying who: the card needs the person, so ask now, in this same call.
-          const shown = await client.show(resolved.account, parsed.target, { ...format, ...flight.options });
+          const shown = await client.show(resolved.account, target, options);
           answer = { ...result, user: shown.ok ? shown.user : null };
         }
         flight.finished();
@@ -71,33 +69,24 @@ export function followHandlers({ services, access, changed }: HandlerDeps) {
 
     lookup: (request, context) =>
       inFlight.run(request.requestId, context, async (flight) => {
-        const resolved = await access.resolve(request.accountId);
-        if (!resolved.ok) return resolved;
-        const parsed = parseTarget(request.target, targetOptions(request, context));
-        if (!parsed.ok) return { ok: false, error: parsed.error, rateLimit: null };
-        return client.show(resolved.account, parsed.target, {
-          ...(request.format ? { format: request.format } : {}),
-          ...flight.options,
-        });
+        const named = await resolveTarget(request, context);
+        if (!named.ok) return named;
+        return client.show(named.resolved.account, named.target, { format: request.format, ...flight.options });
       }),
 
     search: (request, context) =>
       inFlight.run(request.requestId, context, async (flight) => {
         const resolved = await access.resolve(request.accountId);
         if (!resolved.ok) return resolved;
-        return client.search(resolved.account, request.query, {
-          ...(request.count !== undefined ? { count: request.count } : {}),
-          ...(request.format ? { format: request.format } : {}),
-          ...flight.options,
-        });
+        const { count, format } = request;
+        return client.search(resolved.account, request.query, { count, format, ...flight.options });
       }),
 
     async unfollow(request, context) {
-      const resolved = await access.resolve(request.accountId);
-      if (!resolved.ok) return resolved;
-      const parsed = parseTarget(request.target, targetOptions(request, context));
-      if (!parsed.ok) return { ok: false, error: parsed.error, rateLimit: null };
-      const result = await client.unfollow(resolved.account, parsed.target, request.format ? { format: request.format } : {});
+      const named = await resolveTarget(request, context);
+      if (!named.ok) return named;
+      const { resolved, target } = named;
+      const result = await client.unfollow(resolved.account, target, { format: request.format });
       record({
         action: 'unfollow',
         accountId: resolved.id,

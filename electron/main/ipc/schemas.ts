@@ -43,7 +43,13 @@ const credentials = z.discriminatedUnion('mode', [
     username: z.string().min(1).max(LIMITS.username),
     password: z.string().min(1).max(LIMITS.password),
   }),
-  z.strictObject({ mode: z.literal('oauth'), consumerKey: oauthValue, consumerSecret: oauthValue, token: oauthValue, tokenSecret: oauthValue }),
+  z.strictObject({
+    mode: z.literal('oauth'),
+    consumerKey: oauthValue,
+    consumerSecret: oauthValue,
+    token: oauthValue,
+    tokenSecret: oauthValue,
+  }),
 ]);
 
 const serverFields = {
