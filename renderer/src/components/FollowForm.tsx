@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { errorTitle } from '../lib/error-copy.js';
 import { useApp, useAppStore } from '../store/context.js';
+import { Choices, SmsSwitch } from './FormControls.js';
 import { SearchIcon } from './Icons.js';
 import { optionId, Suggestions } from './Suggestions.js';
 
@@ -39,15 +40,10 @@ export function FollowForm() {
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
     switch (event.key) {
       case 'ArrowDown':
-        if (open) {
-          event.preventDefault();
-          actions.moveHighlight(1);
-        }
-        break;
       case 'ArrowUp':
         if (open) {
           event.preventDefault();
-          actions.moveHighlight(-1);
+          actions.moveHighlight(event.key === 'ArrowDown' ? 1 : -1);
         }
         break;
       case 'Enter':
@@ -148,25 +144,15 @@ export function FollowForm() {
           <legend>
             Is <bdi>{query.trim()}</bdi> a…
           </legend>
-          <label>
-            <input
-              ref={choiceRef}
-              type="radio"
-              name={`${ids}-numeric`}
-              checked={numericAs === 'screen_name'}
-              onChange={() => actions.setNumericAs('screen_name')}
-            />
-            Screen name (@{query.trim()})
-          </label>
-          <label>
-            <input
-              type="radio"
-              name={`${ids}-numeric`}
-              checked={numericAs === 'user_id'}
-              onChange={() => actions.setNumericAs('user_id')}
-            />
-            User id
-          </label>
+          <Choices
+            options={[
+              ['screen_name', `Screen name (@${query.trim()})`],
+              ['user_id', 'User id'],
+            ]}
+            value={numericAs}
+            onChange={actions.setNumericAs}
+            firstRef={choiceRef}
+          />
           {choiceNeeded ? (
             <span id={`${ids}-choice-help`} className="message">
               Choose one, then press Enter.
@@ -176,15 +162,7 @@ export function FollowForm() {
       ) : null}
 
       <div className="form-options">
-        <label className="switch">
-          <input
-            type="checkbox"
-            role="switch"
-            checked={notify}
-            onChange={(event) => actions.setNotify(event.target.checked)}
-          />
-          Also send their updates to my phone (SMS)
-        </label>
+        <SmsSwitch checked={notify} onChange={actions.setNotify} />
       </div>
 
       <p id={hintId} className="hint-line">
