@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { type ApiError, defaultsFor, SERVER_PROFILE_IDS, SERVER_PROFILES, type ServerProfileId } from '../../../electron/shared/domain.js';
 import { errorAdvice, errorTitle } from '../lib/error-copy.js';
 import { useAppStore } from '../store/context.js';
+import { FailureNotice } from './ErrorNotice.js';
 import { Check, Choices, TextField } from './FormControls.js';
 
 interface AddAccountFormProps {
@@ -152,13 +153,7 @@ export function AddAccountForm({ onAdded, onCancel }: AddAccountFormProps) {
         </>
       )}
 
-      {error ? (
-        <div className="notice danger" data-kind={error.kind}>
-          <p className="notice-title">{errorTitle(error.kind)}</p>
-          <p>{errorAdvice(error, null)}</p>
-          <p className="notice-server">{error.message}</p>
-        </div>
-      ) : null}
+      {error ? <FailureNotice title={errorTitle(error.kind)} advice={errorAdvice(error, null)} error={error} /> : null}
 
       <div className="form-actions">
         <button type="submit" className="button primary" disabled={busy}>

@@ -1,5 +1,6 @@
 import { useId, useRef } from 'react';
 import type { NumericChoice } from '../../../../electron/shared/domain.js';
+import { FailureNotice } from '../../components/ErrorNotice.js';
 import { Choices } from '../../components/FormControls.js';
 import { formatCount } from '../../lib/format.js';
 import { useApp, useAppStore } from '../../store/context.js';
@@ -79,12 +80,7 @@ export function ComposeForm() {
       {fileError ? <p className="message bad">{fileError}</p> : null}
       <PreviewPanel />
       <BulkOptions live={false} />
-      {actionError ? (
-        <div className="notice danger" data-kind={actionError.kind}>
-          <p className="notice-title">Could not start</p>
-          <p className="server-words">{actionError.message}</p>
-        </div>
-      ) : null}
+      {actionError ? <FailureNotice title="Could not start" error={actionError} /> : null}
       <div className="form-actions">
         {fresh ? (
           <button type="submit" className="button primary" disabled={count === 0 || busy === 'start'}>
