@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { errorTitle } from '../lib/error-copy.js';
 import { useApp, useAppStore } from '../store/context.js';
+import { isAmbiguous } from '../store/follow-slice.js';
 import { Choices, SmsSwitch } from './FormControls.js';
 import { SearchIcon } from './Icons.js';
 import { optionId, Suggestions } from './Suggestions.js';
@@ -33,7 +34,6 @@ export function FollowForm() {
   }, [choiceNeeded]);
 
   const running = phase === 'running';
-  const digits = /^[0-9]+$/.test(query.trim());
   const open = search.status === 'done' && search.users.length > 0;
   const noMatches = search.status === 'done' && search.users.length === 0;
 
@@ -139,7 +139,7 @@ export function FollowForm() {
         </p>
       ) : null}
 
-      {digits ? (
+      {isAmbiguous(query) ? (
         <fieldset className="choice" aria-describedby={choiceNeeded ? `${ids}-choice-help` : undefined}>
           <legend>
             Is <bdi>{query.trim()}</bdi> a…
