@@ -109,18 +109,20 @@ export function createBulkSlice(main: MainLink): Slice<BulkSlice, Needs> {
       }
     };
 
-    const act = async (
-      action: BulkAction,
-      call: () => Promise<{ ok: true; job: BulkJobView | null } | IpcFailure>,
-    ): Promise<boolean> => {
+    /** Runs a button's call to main; a failure shows under the buttons and is announced. */
+    const run = async <T extends { ok: true }>(action: BulkAction, call: () => Promise<T | IpcFailure>): Promise<T | null> => {
       set({ busy: action, actionError: null });
       const result = await settle(call);
       set({ busy: null });
-      if (!result.ok) {
-        set({ actionError: result.error });
-        announce(result.error.message);
-        return false;
-      }
+      if (result.ok) return result;
+      set({ actionError: result.error });
+      announce(result.error.message);
+      return null;
+    };
+
+    const act = async (action: BulkAction, call: () => Promise<{ ok: true; job: BulkJobView | null } | IpcFailure>) => {
+      const result = await run(action, call);
+      if (result === null) return false;
       applyJob(result.job);
       void items().load();
       return true;
@@ -255,14 +257,9 @@ export function createBulkSlice(main: MainLink): Slice<BulkSlice, Needs> {
         retryFailed: async () => void (await act('retry', () => main.api.bulkRetryFailed(account()))),
 
         async exportCsv() {
-          set({ busy: 'export', actionError: null, exported: null });
-          const result = await settle(() => main.api.bulkExportCsv(account()));
-          set({ busy: null });
-          if (!result.ok) {
-            set({ actionError: result.error });
-            announce(result.error.message);
-            return;
-          }
+          set({ exported: null });
+          const result = await run('export', () => main.api.bulkExportCsv(account()));
+          if (result === null) return;
           set({ exported: { path: result.path, rows: result.rows } });
           if (result.path !== null) announce(`Saved ${result.rows} rows to ${result.path}.`);
         },
