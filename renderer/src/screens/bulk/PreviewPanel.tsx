@@ -1,3 +1,4 @@
+import { Busy } from '../../components/Busy.js';
 import { FailureNotice } from '../../components/ErrorNotice.js';
 import { Stat } from '../../components/Stat.js';
 import { formatCount } from '../../lib/format.js';
@@ -7,13 +8,7 @@ import { useApp } from '../../store/context.js';
 export function PreviewPanel() {
   const preview = useApp((s) => s.bulk.preview);
   if (preview.status === 'idle') return null;
-  if (preview.status === 'loading') {
-    return (
-      <p className="running">
-        <span className="spinner" aria-hidden="true" /> Reading the list…
-      </p>
-    );
-  }
+  if (preview.status === 'loading') return <Busy>Reading the list…</Busy>;
   if (preview.status === 'failed') return <FailureNotice title="This list cannot be read" error={preview.error} />;
   const p = preview.preview;
   return (
