@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
 
-/** What is under way, beside a spinner. */
 export function Busy({ children }: { children: ReactNode }) {
   return (
     <p className="running">

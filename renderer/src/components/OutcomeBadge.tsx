@@ -2,7 +2,6 @@ import type { HistoryOutcome } from '../../../electron/shared/contract.js';
 import type { ErrorKind } from '../../../electron/shared/domain.js';
 import { errorTitle } from '../lib/error-copy.js';
 
-/** How a follow ended, in a word or two. */
 export const OUTCOME_WORDS: Record<HistoryOutcome, string> = {
   followed: 'Followed',
   request_pending: 'Request sent',

@@ -89,18 +89,9 @@ export function ResultArea() {
   };
 
   const onStep = (step: Exclude<NextStep, null>): void => {
-    switch (step) {
-      case 'retry':
-        void actions.retry();
-        break;
-      case 'sign_in':
-      case 'settings':
-        actions.go('settings');
-        break;
-      case 'edit':
-        actions.dismiss();
-        break;
-    }
+    if (step === 'retry') void actions.retry();
+    else if (step === 'edit') actions.dismiss();
+    else actions.go('settings');
   };
 
   switch (follow.phase) {

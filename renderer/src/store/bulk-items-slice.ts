@@ -26,7 +26,6 @@ export interface BulkItemsActions {
   setFilter(filter: ItemFilter): void;
   setSearch(search: string): void;
   setPage(page: number): void;
-  /** Asks main for the page on show. */
   load(): Promise<void>;
   /** Forgets the page (another account's job is coming). */
   clear(): void;

@@ -128,6 +128,12 @@ export function createBulkSlice(main: MainLink): Slice<BulkSlice, Needs> {
       return true;
     };
 
+    /** A new list keeps the options for its start; a job under way takes them at once. */
+    const setOptions = async (patch: { pacePerMinute?: number | null; concurrency?: number }): Promise<void> => {
+      set(patch);
+      if (isUnfinished(get().job)) await act('options', () => main.api.bulkSetOptions({ ...account(), ...patch }));
+    };
+
     return {
       bulk: {
         accountId: null,
@@ -209,15 +215,8 @@ export function createBulkSlice(main: MainLink): Slice<BulkSlice, Needs> {
           set({ notify: on });
         },
 
-        async setPace(perMinute) {
-          set({ pacePerMinute: perMinute });
-          if (isUnfinished(get().job)) await act('options', () => main.api.bulkSetOptions({ ...account(), pacePerMinute: perMinute }));
-        },
-
-        async setConcurrency(value) {
-          set({ concurrency: value });
-          if (isUnfinished(get().job)) await act('options', () => main.api.bulkSetOptions({ ...account(), concurrency: value }));
-        },
+        setPace: (pacePerMinute) => setOptions({ pacePerMinute }),
+        setConcurrency: (concurrency) => setOptions({ concurrency }),
 
         async runPreview() {
           const { text, numericAs } = get();
