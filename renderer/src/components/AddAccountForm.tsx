@@ -149,7 +149,8 @@ export function AddAccountForm({ onAdded, onCancel }: AddAccountFormProps) {
       ) : (
         <>
           <p>Your browser opened the server’s sign-in page. Approve Befriend there, then type the PIN it shows.</p>
-          <TextField label="PIN" required inputMode="numeric" autoComplete="one-time-code" autoFocus {...bind('pin')} />
+          {/* Keyed so it mounts afresh, which is what focuses it, rather than reusing a field of the form. */}
+          <TextField key="pin" label="PIN" required inputMode="numeric" autoComplete="one-time-code" autoFocus {...bind('pin')} />
         </>
       )}
 
