@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
+import { Busy } from './components/Busy.js';
 import { ClockIcon, GearIcon, ListIcon, UserPlusIcon } from './components/Icons.js';
 import { LiveRegion } from './components/LiveRegion.js';
 import { isMacPlatform } from './lib/shortcut.js';
@@ -131,13 +132,7 @@ export function App() {
         {screen === 'welcome' ? <WelcomeScreen /> : null}
         {screen === 'follow' ? <FollowScreen /> : null}
         {screen === 'bulk' ? (
-          <Suspense
-            fallback={
-              <p className="running">
-                <span className="spinner" aria-hidden="true" /> Loading…
-              </p>
-            }
-          >
+          <Suspense fallback={<Busy>Loading…</Busy>}>
             <BulkScreen />
           </Suspense>
         ) : null}

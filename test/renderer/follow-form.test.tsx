@@ -35,20 +35,25 @@ describe('the follow form', () => {
   });
 
   it('lists matches as options, moves with the arrow keys and follows the chosen row on Enter', async () => {
+    // Typing on a fake clock sends one search, for the whole name: a slow machine's pauses between
+    // keys would otherwise let an earlier search's list show, then be replaced under the arrow keys.
+    useFakeClock();
     const { server } = renderApp();
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
     await waitFor(() => expect(input()).toHaveFocus());
-    await userEvent.type(input(), 'dougw');
+    await user.type(input(), 'dougw');
     const list = await screen.findByRole('listbox', { name: 'Matching accounts' });
     const options = within(list).getAllByRole('option');
     expect(options.map((o) => o.textContent)).toEqual([
       expect.stringContaining('@dougw · 1K followers'),
       expect.stringContaining('@dougwfan'),
     ]);
+    expect(server.calls.filter((c) => c.channel === 'search').map((c) => c.request)).toMatchObject([{ query: 'dougw' }]);
     expect(input()).toHaveAttribute('aria-expanded', 'true');
-    await userEvent.keyboard('{ArrowDown}{ArrowDown}');
+    await user.keyboard('{ArrowDown}{ArrowDown}');
     expect(options[1]).toHaveAttribute('aria-selected', 'true');
     expect(input()).toHaveAttribute('aria-activedescendant', options[1]!.id);
-    await userEvent.keyboard('{Enter}');
+    await user.keyboard('{Enter}');
     const card = await screen.findByRole('article', { name: 'Doug W. Fan Club' });
     expect(card).toHaveTextContent('Following');
     expect(server.calls.find((c) => c.channel === 'follow')?.request).toMatchObject({ target: '@dougwfan' });

@@ -2,6 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { type ApiError, defaultsFor, SERVER_PROFILE_IDS, SERVER_PROFILES, type ServerProfileId } from '../../../electron/shared/domain.js';
 import { errorAdvice, errorTitle } from '../lib/error-copy.js';
 import { useAppStore } from '../store/context.js';
+import { FailureNotice } from './ErrorNotice.js';
+import { Check, Choices, TextField } from './FormControls.js';
 
 interface AddAccountFormProps {
   /** Called once the account is saved (main makes it the active one). */
@@ -9,11 +11,15 @@ interface AddAccountFormProps {
   onCancel?: () => void;
 }
 
-type Step = { kind: 'form' } | { kind: 'pin'; flowId: string; authorizeUrl: string };
+type Step = { kind: 'form' } | { kind: 'pin'; flowId: string };
 
 function siteNeeded(profile: ServerProfileId): boolean {
   return SERVER_PROFILES[profile].apiBase === null;
 }
+
+const MODE_LABELS = { basic: 'Username & password', oauth: 'OAuth (PIN)' } as const;
+
+const NO_TEXT = { site: '', label: '', username: '', password: '', consumerKey: '', consumerSecret: '', pin: '', oauthSite: '' };
 
 /**
  * Basic (verified before it is saved) or OAuth with the PIN: main opens the authorize page in
@@ -21,34 +27,32 @@ function siteNeeded(profile: ServerProfileId): boolean {
  */
 export function AddAccountForm({ onAdded, onCancel }: AddAccountFormProps) {
   const actions = useAppStore().getState();
-  const ids = useId();
+  const profileId = useId();
   const [profile, setProfile] = useState<ServerProfileId>('twitter-v1');
-  const [site, setSite] = useState('');
-  const [label, setLabel] = useState('');
   const [mode, setMode] = useState<'basic' | 'oauth'>('basic');
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [consumerKey, setConsumerKey] = useState('');
-  const [consumerSecret, setConsumerSecret] = useState('');
-  const [pin, setPin] = useState('');
-  const [oauthSite, setOauthSite] = useState('');
+  const [text, setText] = useState(NO_TEXT);
   const [notifyByDefault, setNotifyByDefault] = useState(false);
   const [allowInsecureBasic, setAllowInsecureBasic] = useState(false);
   const [step, setStep] = useState<Step>({ kind: 'form' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const bind = (key: keyof typeof NO_TEXT) => ({
+    value: text[key],
+    onChange: (value: string) => setText((before) => ({ ...before, [key]: value })),
+  });
 
+  const gnusocial = profile === 'gnusocial';
   const modes = SERVER_PROFILES[profile].authModes;
   const authMode = modes.includes(mode) ? mode : modes[0]!;
-  const defaults = defaultsFor(profile, siteNeeded(profile) ? site : null);
+  const defaults = defaultsFor(profile, siteNeeded(profile) ? text.site : null);
   const apiBase = defaults.apiBase ?? '';
   const insecure = /^http:\/\//i.test(apiBase) && !/^http:\/\/(127\.|localhost|\[::1\])/i.test(apiBase);
 
   const server = {
     profile,
     apiBase,
-    label: label.trim() === '' ? undefined : label.trim(),
-    oauthBase: defaults.oauthBase ?? (oauthSite.trim() === '' ? undefined : oauthSite.trim()),
+    label: text.label.trim() === '' ? undefined : text.label.trim(),
+    oauthBase: defaults.oauthBase ?? (text.oauthSite.trim() === '' ? undefined : text.oauthSite.trim()),
     format: defaults.format,
     notifyByDefault,
     allowInsecureBasic: authMode === 'basic' && insecure ? allowInsecureBasic : undefined,
@@ -61,16 +65,16 @@ export function AddAccountForm({ onAdded, onCancel }: AddAccountFormProps) {
     if (step.kind === 'pin' || authMode === 'basic') {
       const result =
         step.kind === 'pin'
-          ? await actions.finishOAuth({ flowId: step.flowId, pin })
-          : await actions.addAccount({ ...server, credentials: { mode: 'basic', username, password } });
+          ? await actions.finishOAuth({ flowId: step.flowId, pin: text.pin })
+          : await actions.addAccount({ ...server, credentials: { mode: 'basic', username: text.username, password: text.password } });
       setBusy(false);
       if (result.ok) onAdded();
       else setError(result.error);
       return;
     }
-    const result = await actions.startOAuth({ ...server, consumerKey, consumerSecret });
+    const result = await actions.startOAuth({ ...server, consumerKey: text.consumerKey, consumerSecret: text.consumerSecret });
     setBusy(false);
-    if (result.ok) setStep({ kind: 'pin', flowId: result.flowId, authorizeUrl: result.authorizeUrl });
+    if (result.ok) setStep({ kind: 'pin', flowId: result.flowId });
     else setError(result.error);
   };
 
@@ -79,9 +83,9 @@ export function AddAccountForm({ onAdded, onCancel }: AddAccountFormProps) {
       {step.kind === 'form' ? (
         <>
           <div className="field">
-            <label htmlFor={`${ids}-profile`}>Server</label>
+            <label htmlFor={profileId}>Server</label>
             <select
-              id={`${ids}-profile`}
+              id={profileId}
               className="select"
               value={profile}
               onChange={(event) => setProfile(event.target.value as ServerProfileId)}
@@ -94,144 +98,63 @@ export function AddAccountForm({ onAdded, onCancel }: AddAccountFormProps) {
             </select>
           </div>
           {siteNeeded(profile) ? (
-            <div className="field">
-              <label htmlFor={`${ids}-site`}>{profile === 'gnusocial' ? 'Site address' : 'API base URL'}</label>
-              <input
-                id={`${ids}-site`}
-                className="input"
-                type="url"
-                required
-                placeholder={profile === 'gnusocial' ? 'https://social.example' : 'https://api.example/1'}
-                value={site}
-                onChange={(event) => setSite(event.target.value)}
-              />
-              {profile === 'gnusocial' && apiBase !== '' ? <span className="field-hint">API: {apiBase}</span> : null}
-            </div>
+            <TextField
+              label={gnusocial ? 'Site address' : 'API base URL'}
+              type="url"
+              required
+              placeholder={gnusocial ? 'https://social.example' : 'https://api.example/1'}
+              hint={gnusocial && apiBase !== '' ? `API: ${apiBase}` : null}
+              {...bind('site')}
+            />
           ) : (
             <p className="field-hint">API: {apiBase}</p>
           )}
-          <div className="field">
-            <label htmlFor={`${ids}-label`}>Name for this account (optional)</label>
-            <input id={`${ids}-label`} className="input" value={label} onChange={(event) => setLabel(event.target.value)} />
-          </div>
+          <TextField label="Name for this account (optional)" {...bind('label')} />
           <fieldset className="field plain-fieldset">
             <legend className="field-label">Sign in with</legend>
             <div className="segmented">
-              {modes.map((m) => (
-                <label key={m}>
-                  <input type="radio" name={`${ids}-mode`} checked={authMode === m} onChange={() => setMode(m)} />
-                  {m === 'basic' ? 'Username & password' : 'OAuth (PIN)'}
-                </label>
-              ))}
+              <Choices options={modes.map((m) => [m, MODE_LABELS[m]] as const)} value={authMode} onChange={setMode} />
             </div>
           </fieldset>
           {authMode === 'basic' ? (
             <>
-              <div className="field">
-                <label htmlFor={`${ids}-user`}>Username</label>
-                <input
-                  id={`${ids}-user`}
-                  className="input"
-                  required
-                  autoComplete="username"
-                  value={username}
-                  onChange={(event) => setUsername(event.target.value)}
-                />
-              </div>
-              <div className="field">
-                <label htmlFor={`${ids}-password`}>Password</label>
-                <input
-                  id={`${ids}-password`}
-                  className="input"
-                  type="password"
-                  required
-                  autoComplete="current-password"
-                  value={password}
-                  onChange={(event) => setPassword(event.target.value)}
-                />
-              </div>
+              <TextField label="Username" required autoComplete="username" {...bind('username')} />
+              <TextField label="Password" type="password" required autoComplete="current-password" {...bind('password')} />
               {insecure ? (
-                <label className="switch">
-                  <input
-                    type="checkbox"
-                    checked={allowInsecureBasic}
-                    onChange={(event) => setAllowInsecureBasic(event.target.checked)}
-                  />
+                <Check checked={allowInsecureBasic} onChange={setAllowInsecureBasic}>
                   Send my password over plain http (anyone on the network can read it)
-                </label>
+                </Check>
               ) : null}
             </>
           ) : (
             <>
               {defaults.oauthBase === null ? (
-                <div className="field">
-                  <label htmlFor={`${ids}-oauth`}>OAuth address</label>
-                  <input
-                    id={`${ids}-oauth`}
-                    className="input"
-                    type="url"
-                    required
-                    placeholder="https://api.example/oauth"
-                    value={oauthSite}
-                    onChange={(event) => setOauthSite(event.target.value)}
-                  />
-                  <span className="field-hint">Where request_token, authorize and access_token live.</span>
-                </div>
+                <TextField
+                  label="OAuth address"
+                  type="url"
+                  required
+                  placeholder="https://api.example/oauth"
+                  hint="Where request_token, authorize and access_token live."
+                  {...bind('oauthSite')}
+                />
               ) : null}
-              <div className="field">
-                <label htmlFor={`${ids}-ck`}>Consumer key</label>
-                <input
-                  id={`${ids}-ck`}
-                  className="input"
-                  required
-                  value={consumerKey}
-                  onChange={(event) => setConsumerKey(event.target.value)}
-                />
-              </div>
-              <div className="field">
-                <label htmlFor={`${ids}-cs`}>Consumer secret</label>
-                <input
-                  id={`${ids}-cs`}
-                  className="input"
-                  type="password"
-                  required
-                  value={consumerSecret}
-                  onChange={(event) => setConsumerSecret(event.target.value)}
-                />
-              </div>
+              <TextField label="Consumer key" required {...bind('consumerKey')} />
+              <TextField label="Consumer secret" type="password" required {...bind('consumerSecret')} />
             </>
           )}
-          <label className="switch">
-            <input type="checkbox" checked={notifyByDefault} onChange={(event) => setNotifyByDefault(event.target.checked)} />
+          <Check checked={notifyByDefault} onChange={setNotifyByDefault}>
             Turn on SMS updates for new follows by default
-          </label>
+          </Check>
         </>
       ) : (
-        <div className="field">
-          <p className="pin-help">
-            Your browser opened the server’s sign-in page. Approve Befriend there, then type the PIN it shows.
-          </p>
-          <label htmlFor={`${ids}-pin`}>PIN</label>
-          <input
-            id={`${ids}-pin`}
-            className="input"
-            required
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            autoFocus
-            value={pin}
-            onChange={(event) => setPin(event.target.value)}
-          />
-        </div>
+        <>
+          <p>Your browser opened the server’s sign-in page. Approve Befriend there, then type the PIN it shows.</p>
+          {/* Keyed so it mounts afresh, which is what focuses it, rather than reusing a field of the form. */}
+          <TextField key="pin" label="PIN" required inputMode="numeric" autoComplete="one-time-code" autoFocus {...bind('pin')} />
+        </>
       )}
 
-      {error ? (
-        <div className="notice danger" data-kind={error.kind}>
-          <p className="notice-title">{errorTitle(error.kind)}</p>
-          <p>{errorAdvice(error, null)}</p>
-          <p className="notice-server">{error.message}</p>
-        </div>
-      ) : null}
+      {error ? <FailureNotice title={errorTitle(error.kind)} advice={errorAdvice(error, null)} error={error} /> : null}
 
       <div className="form-actions">
         <button type="submit" className="button primary" disabled={busy}>

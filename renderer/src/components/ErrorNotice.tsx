@@ -46,3 +46,14 @@ export function ErrorNotice({ error, rateLimit, onStep, onDismiss }: ErrorNotice
     </div>
   );
 }
+
+/** A failure under the caller's title, with what to do when there is advice beyond the server's words. */
+export function FailureNotice({ title, error, advice }: { title: string; error: ApiError; advice?: string }) {
+  return (
+    <div className="notice danger" data-kind={error.kind}>
+      <p className="notice-title">{title}</p>
+      {advice ? <p>{advice}</p> : null}
+      <p className={advice ? 'notice-server' : 'server-words'}>{error.message}</p>
+    </div>
+  );
+}

@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { errorTitle } from '../lib/error-copy.js';
 import { useApp, useAppStore } from '../store/context.js';
+import { isAmbiguous } from '../store/follow-slice.js';
+import { Choices, SmsSwitch } from './FormControls.js';
 import { SearchIcon } from './Icons.js';
 import { optionId, Suggestions } from './Suggestions.js';
 
@@ -32,22 +34,16 @@ export function FollowForm() {
   }, [choiceNeeded]);
 
   const running = phase === 'running';
-  const digits = /^[0-9]+$/.test(query.trim());
   const open = search.status === 'done' && search.users.length > 0;
   const noMatches = search.status === 'done' && search.users.length === 0;
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
     switch (event.key) {
       case 'ArrowDown':
-        if (open) {
-          event.preventDefault();
-          actions.moveHighlight(1);
-        }
-        break;
       case 'ArrowUp':
         if (open) {
           event.preventDefault();
-          actions.moveHighlight(-1);
+          actions.moveHighlight(event.key === 'ArrowDown' ? 1 : -1);
         }
         break;
       case 'Enter':
@@ -143,30 +139,20 @@ export function FollowForm() {
         </p>
       ) : null}
 
-      {digits ? (
+      {isAmbiguous(query) ? (
         <fieldset className="choice" aria-describedby={choiceNeeded ? `${ids}-choice-help` : undefined}>
           <legend>
             Is <bdi>{query.trim()}</bdi> a…
           </legend>
-          <label>
-            <input
-              ref={choiceRef}
-              type="radio"
-              name={`${ids}-numeric`}
-              checked={numericAs === 'screen_name'}
-              onChange={() => actions.setNumericAs('screen_name')}
-            />
-            Screen name (@{query.trim()})
-          </label>
-          <label>
-            <input
-              type="radio"
-              name={`${ids}-numeric`}
-              checked={numericAs === 'user_id'}
-              onChange={() => actions.setNumericAs('user_id')}
-            />
-            User id
-          </label>
+          <Choices
+            options={[
+              ['screen_name', `Screen name (@${query.trim()})`],
+              ['user_id', 'User id'],
+            ]}
+            value={numericAs}
+            onChange={actions.setNumericAs}
+            firstRef={choiceRef}
+          />
           {choiceNeeded ? (
             <span id={`${ids}-choice-help`} className="message">
               Choose one, then press Enter.
@@ -176,15 +162,7 @@ export function FollowForm() {
       ) : null}
 
       <div className="form-options">
-        <label className="switch">
-          <input
-            type="checkbox"
-            role="switch"
-            checked={notify}
-            onChange={(event) => actions.setNotify(event.target.checked)}
-          />
-          Also send their updates to my phone (SMS)
-        </label>
+        <SmsSwitch checked={notify} onChange={actions.setNotify} />
       </div>
 
       <p id={hintId} className="hint-line">

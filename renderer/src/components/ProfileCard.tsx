@@ -1,9 +1,10 @@
 import { useState, type ReactNode } from 'react';
 import type { User } from '../../../electron/shared/domain.js';
-import { formatCount, formatExact, formatJoined, formatRelative } from '../lib/format.js';
+import { formatExact, formatJoined, formatRelative } from '../lib/format.js';
 import { displayUrl } from '../lib/status-text.js';
 import { Avatar } from './Avatar.js';
 import { ExternalLink } from './ExternalLink.js';
+import { Stat } from './Stat.js';
 import { StatusText } from './StatusText.js';
 
 interface ProfileCardProps {
@@ -12,15 +13,6 @@ interface ProfileCardProps {
   outcome?: ReactNode;
   onMention: (screenName: string) => void;
   now?: Date;
-}
-
-function Stat({ value, label }: { value: number | null; label: string }) {
-  return (
-    <div className="stat">
-      <dt>{label}</dt>
-      <dd>{formatCount(value)}</dd>
-    </div>
-  );
 }
 
 /** Past this many characters a description starts folded, so the status stays in view. */

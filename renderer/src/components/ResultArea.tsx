@@ -1,11 +1,11 @@
 import { adviceFor, apiError } from '../../../electron/shared/domain.js';
-import type { HistoryOutcome } from '../../../electron/shared/contract.js';
 import type { NextStep } from '../lib/error-copy.js';
 import { formatWhen } from '../lib/format.js';
 import { useApp, useAppStore } from '../store/context.js';
 import type { ResultState } from '../store/follow-slice.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { CheckIcon, ClockIcon, UserPlusIcon } from './Icons.js';
+import { OUTCOME_WORDS } from './OutcomeBadge.js';
 import { ProfileCard } from './ProfileCard.js';
 
 type Done = Extract<ResultState, { phase: 'done' }>;
@@ -64,7 +64,7 @@ function PreviewOutcome({ state }: { state: Preview }) {
   const actions = useAppStore().getState();
   const entry = state.entry;
   const note = entry
-    ? `${outcomeWord(entry.outcome)} · ${formatWhen(entry.at) ?? ''} · ${entry.accountLabel}`
+    ? `${OUTCOME_WORDS[entry.outcome]} · ${formatWhen(entry.at) ?? ''} · ${entry.accountLabel}`
     : state.user.following
       ? 'You already follow them'
       : 'Not followed yet';
@@ -78,21 +78,6 @@ function PreviewOutcome({ state }: { state: Preview }) {
   );
 }
 
-function outcomeWord(outcome: HistoryOutcome): string {
-  switch (outcome) {
-    case 'followed':
-      return 'Followed';
-    case 'request_pending':
-      return 'Request sent';
-    case 'already_following':
-      return 'Already following';
-    case 'unfollowed':
-      return 'Unfollowed';
-    case 'failed':
-      return 'Failed';
-  }
-}
-
 /** Below the form: progress, the profile card with its outcome line, or the error. */
 export function ResultArea() {
   const follow = useApp((s) => s.result);
@@ -104,18 +89,9 @@ export function ResultArea() {
   };
 
   const onStep = (step: Exclude<NextStep, null>): void => {
-    switch (step) {
-      case 'retry':
-        void actions.retry();
-        break;
-      case 'sign_in':
-      case 'settings':
-        actions.go('settings');
-        break;
-      case 'edit':
-        actions.dismiss();
-        break;
-    }
+    if (step === 'retry') void actions.retry();
+    else if (step === 'edit') actions.dismiss();
+    else actions.go('settings');
   };
 
   switch (follow.phase) {

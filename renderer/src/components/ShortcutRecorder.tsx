@@ -36,25 +36,20 @@ export function ShortcutRecorder({ current, active, problem }: ShortcutRecorderP
       return;
     }
     setRecording(false);
-    const shown = displayAccelerator(recorded.accelerator, isMac);
-    const kept = `Kept ${displayAccelerator(current, isMac)}.`;
     const change = await changeShortcut(recorded.accelerator);
     if (change.ok) {
       setMessage({ tone: 'ok', text: `Quick follow now opens with ${displayAccelerator(change.accelerator, isMac)}.` });
       return;
     }
     const { error } = change;
-    switch (error.kind) {
-      case 'unchecked':
-        setMessage({ tone: 'bad', text: error.message });
-        break;
-      case 'taken':
-        setMessage({ tone: 'bad', text: `${shown} is taken${error.reason ? `: ${error.reason}` : ''}. ${kept}` });
-        break;
-      case 'refused':
-        setMessage({ tone: 'bad', text: `${error.message} ${kept}` });
-        break;
-    }
+    const kept = `Kept ${displayAccelerator(current, isMac)}.`;
+    const text =
+      error.kind === 'taken'
+        ? `${displayAccelerator(recorded.accelerator, isMac)} is taken${error.reason ? `: ${error.reason}` : ''}. ${kept}`
+        : error.kind === 'refused'
+          ? `${error.message} ${kept}`
+          : error.message;
+    setMessage({ tone: 'bad', text });
   };
 
   return (

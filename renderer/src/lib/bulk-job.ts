@@ -2,9 +2,7 @@ import type { BulkJobView } from '../../../electron/shared/contract.js';
 
 /** Whether the job still has something to send (or to resume). */
 export function isUnfinished(job: BulkJobView | null): boolean {
-  if (job === null) return false;
-  const { counts } = job.progress;
-  return counts.pending + counts.in_flight > 0;
+  return job !== null && job.progress.counts.pending + job.progress.counts.in_flight > 0;
 }
 
 /** What the live region says when the job changes state. */

@@ -30,24 +30,21 @@ export function errorAdvice(error: ApiError, rateLimit: RateLimit | null, now: D
 /** What the person can do about it, as the one action the error screen offers. */
 export type NextStep = 'retry' | 'sign_in' | 'edit' | 'settings' | null;
 
+const NEXT_STEPS: Record<ErrorKind, NextStep> = {
+  rate_limited: 'retry',
+  server_error: 'retry',
+  timeout: 'retry',
+  network: 'retry',
+  unauthorized: 'sign_in',
+  not_found: 'edit',
+  invalid_request: 'edit',
+  bad_response: 'settings',
+  already_following: null,
+  request_pending: null,
+  forbidden: null,
+  follow_limit: null,
+};
+
 export function nextStepFor(kind: ErrorKind): NextStep {
-  switch (kind) {
-    case 'rate_limited':
-    case 'server_error':
-    case 'timeout':
-    case 'network':
-      return 'retry';
-    case 'unauthorized':
-      return 'sign_in';
-    case 'not_found':
-    case 'invalid_request':
-      return 'edit';
-    case 'bad_response':
-      return 'settings';
-    case 'already_following':
-    case 'request_pending':
-    case 'forbidden':
-    case 'follow_limit':
-      return null;
-  }
+  return NEXT_STEPS[kind];
 }

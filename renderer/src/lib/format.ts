@@ -1,68 +1,48 @@
 /** Display formatting for numbers and dates; the locale comes from the browser (the OS in Electron). */
 
-/** Intl formatters are costly to build and a card needs several: build each kind once. */
-const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+type Formatter = Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat;
 
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(
-  kind: string,
+/** Intl formatters are costly to build and a list needs many: each kind is built once. */
+const formatters = new Map<string, Formatter>();
+
+function cached<T extends Formatter>(
+  Kind: new (locale?: string, options?: object) => T,
   locale: string | undefined,
-  options: object,
-  make: () => T,
+  options: object = {},
 ): T {
-  const key = `${kind}|${locale ?? ''}|${JSON.stringify(options)}`;
-  let formatter = cache.get(key);
-  if (formatter === undefined) {
-    formatter = make();
-    cache.set(key, formatter);
-  }
+  const key = `${Kind.name}|${locale ?? ''}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key);
+  if (formatter === undefined) formatters.set(key, (formatter = new Kind(locale, options)));
   return formatter as T;
 }
 
-function numberFormat(locale: string | undefined, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
-  return cached('number', locale, options, () => new Intl.NumberFormat(locale, options));
-}
-
-function dateFormat(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  return cached('date', locale, options, () => new Intl.DateTimeFormat(locale, options));
-}
-
 export function formatCount(value: number | null, locale?: string): string {
-  if (value === null) return '—';
-  return numberFormat(locale).format(value);
+  return value === null ? '—' : cached(Intl.NumberFormat, locale).format(value);
 }
 
 /** "1.2K"-style for tight rows; full numbers stay on the card. */
-export function formatCompactCount(value: number | null, locale?: string): string {
-  if (value === null) return '—';
-  return numberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+export function formatCompactCount(value: number): string {
+  return cached(Intl.NumberFormat, undefined, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
 }
 
 function toDate(iso: string | null): Date | null {
-  if (iso === null) return null;
-  const date = new Date(iso);
+  const date = new Date(iso ?? NaN);
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-export function formatJoined(iso: string | null, locale?: string): string | null {
+function formatDate(iso: string | null, options: Intl.DateTimeFormatOptions, locale?: string): string | null {
   const date = toDate(iso);
-  if (!date) return null;
-  return dateFormat(locale, { year: 'numeric', month: 'long' }).format(date);
+  return date === null ? null : cached(Intl.DateTimeFormat, locale, options).format(date);
 }
 
-export function formatExact(iso: string | null, locale?: string): string | null {
-  const date = toDate(iso);
-  if (!date) return null;
-  return dateFormat(locale, { dateStyle: 'full', timeStyle: 'long' }).format(date);
-}
+export const formatJoined = (iso: string | null) => formatDate(iso, { year: 'numeric', month: 'long' });
+
+export const formatExact = (iso: string | null) => formatDate(iso, { dateStyle: 'full', timeStyle: 'long' });
 
 /** A time people can act on: today's clock time, or the date and time when it is another day. */
 export function formatWhen(iso: string | null, now: Date = new Date(), locale?: string): string | null {
-  const date = toDate(iso);
-  if (!date) return null;
-  const sameDay = date.toDateString() === now.toDateString();
-  return sameDay
-    ? dateFormat(locale, { timeStyle: 'short' }).format(date)
-    : dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  const sameDay = toDate(iso)?.toDateString() === now.toDateString();
+  return formatDate(iso, sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }, locale);
 }
 
 const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
@@ -79,7 +59,7 @@ export function formatRelative(iso: string | null, now: Date = new Date(), local
   const date = toDate(iso);
   if (!date) return null;
   const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
-  const format = cached('relative', locale, {}, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
+  const format = cached(Intl.RelativeTimeFormat, locale, { numeric: 'auto' });
   if (Math.abs(seconds) < 45) return format.format(0, 'second');
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);

@@ -11,22 +11,8 @@ export interface KeyLike {
 
 const MODIFIER_KEYS = new Set(['Control', 'Meta', 'Alt', 'Shift', 'AltGraph', 'OS']);
 
-const NAMED: Record<string, string> = {
-  Space: 'Space',
-  Enter: 'Enter',
-  Tab: 'Tab',
-  Backspace: 'Backspace',
-  Delete: 'Delete',
-  Insert: 'Insert',
-  Home: 'Home',
-  End: 'End',
-  PageUp: 'PageUp',
-  PageDown: 'PageDown',
-  ArrowUp: 'Up',
-  ArrowDown: 'Down',
-  ArrowLeft: 'Left',
-  ArrowRight: 'Right',
-  Escape: 'Escape',
+/** Keys named by the character they type on a US layout, as Electron's accelerators name them. */
+const PUNCTUATION: Record<string, string> = {
   Minus: '-',
   Equal: '=',
   BracketLeft: '[',
@@ -41,11 +27,13 @@ const NAMED: Record<string, string> = {
 };
 
 function keyName(code: string): string | null {
-  if (/^Key[A-Z]$/.test(code)) return code.slice(3);
-  if (/^Digit[0-9]$/.test(code)) return code.slice(5);
-  if (/^F([1-9]|1[0-9]|2[0-4])$/.test(code)) return code;
+  if (/^(Key[A-Z]|Digit[0-9])$/.test(code)) return code.slice(-1);
+  if (/^(F([1-9]|1[0-9]|2[0-4])|Space|Enter|Tab|Backspace|Delete|Insert|Home|End|PageUp|PageDown|Escape)$/.test(code)) {
+    return code;
+  }
+  if (/^Arrow(Up|Down|Left|Right)$/.test(code)) return code.slice(5);
   if (/^Numpad[0-9]$/.test(code)) return `num${code.slice(6)}`;
-  return NAMED[code] ?? null;
+  return PUNCTUATION[code] ?? null;
 }
 
 export type Recorded = { accelerator: string } | { problem: string } | null;

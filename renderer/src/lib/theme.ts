@@ -4,16 +4,12 @@ export type ThemeChoice = 'system' | 'light' | 'dark';
 
 const DARK_QUERY = '(prefers-color-scheme: dark)';
 
-function resolve(choice: ThemeChoice): 'light' | 'dark' {
-  if (choice !== 'system') return choice;
-  return window.matchMedia?.(DARK_QUERY).matches ? 'dark' : 'light';
-}
-
 /** Keeps `<html data-theme>` in step with the setting, and with the OS while it is "system". */
 export function useTheme(choice: ThemeChoice): void {
   useEffect(() => {
     const apply = (): void => {
-      document.documentElement.dataset.theme = resolve(choice);
+      const dark = choice === 'system' ? window.matchMedia?.(DARK_QUERY).matches : choice === 'dark';
+      document.documentElement.dataset.theme = dark ? 'dark' : 'light';
     };
     apply();
     if (choice !== 'system' || !window.matchMedia) return;

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { FollowOutcome } from '../../../electron/shared/domain.js';
 import { Avatar } from '../components/Avatar.js';
+import { SmsSwitch } from '../components/FormControls.js';
 import { errorAdvice, errorTitle } from '../lib/error-copy.js';
 import { useTheme } from '../lib/theme.js';
 import { cancelledSentence } from '../store/follow-slice.js';
@@ -101,10 +102,7 @@ export function QuickFollow({ store, resultMs = RESULT_MS }: QuickFollowProps) {
         ) : null}
       </form>
       <div className="quick-options">
-        <label className="switch">
-          <input type="checkbox" role="switch" checked={notify} onChange={(event) => actions.setNotify(event.target.checked)} />
-          Also send their updates to my phone (SMS)
-        </label>
+        <SmsSwitch checked={notify} onChange={actions.setNotify} />
         {account ? (
           <span className="quick-account" title="The account that follows">
             as <bdi>{account.label}</bdi>

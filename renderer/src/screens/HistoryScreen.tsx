@@ -1,24 +1,8 @@
 import { useState } from 'react';
-import type { HistoryEntry } from '../../../electron/shared/contract.js';
 import { Avatar } from '../components/Avatar.js';
-import { errorTitle } from '../lib/error-copy.js';
+import { OutcomeBadge } from '../components/OutcomeBadge.js';
 import { formatExact, formatWhen } from '../lib/format.js';
 import { useApp, useAppStore } from '../store/context.js';
-
-function outcomeBadge(entry: HistoryEntry) {
-  switch (entry.outcome) {
-    case 'followed':
-      return <span className="badge success">Followed</span>;
-    case 'request_pending':
-      return <span className="badge warning">Request sent</span>;
-    case 'already_following':
-      return <span className="badge">Already following</span>;
-    case 'unfollowed':
-      return <span className="badge">Unfollowed</span>;
-    case 'failed':
-      return <span className="badge danger-badge">{entry.error ? errorTitle(entry.error.kind) : 'Failed'}</span>;
-  }
-}
 
 export function HistoryScreen() {
   const entries = useApp((s) => s.history);
@@ -84,7 +68,7 @@ export function HistoryScreen() {
                       · {entry.accountLabel}
                     </span>
                   </span>
-                  {outcomeBadge(entry)}
+                  <OutcomeBadge outcome={entry.outcome} error={entry.error} />
                 </button>
               </li>
             );

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { AccountView, Settings } from '../../../electron/shared/contract.js';
 import { type ApiError, SERVER_PROFILES } from '../../../electron/shared/domain.js';
 import { AddAccountForm } from '../components/AddAccountForm.js';
+import { Check, Choices } from '../components/FormControls.js';
 import { ShortcutRecorder } from '../components/ShortcutRecorder.js';
 import { errorTitle } from '../lib/error-copy.js';
 import { useApp, useAppStore } from '../store/context.js';
@@ -110,42 +111,18 @@ function AccountRow({ account, active }: { account: AccountView; active: boolean
           Remove
         </button>
       </div>
-      <label className="switch">
-        <input
-          type="checkbox"
-          checked={account.notifyByDefault}
-          disabled={busy}
-          onChange={(event) => void update({ notifyByDefault: event.target.checked })}
-        />
+      <Check checked={account.notifyByDefault} disabled={busy} onChange={(on) => void update({ notifyByDefault: on })}>
         SMS updates on by default
-      </label>
+      </Check>
     </li>
   );
 }
 
-function ThemeChooser({ value, onChange }: { value: Settings['theme']; onChange: (theme: Settings['theme']) => void }) {
-  const options: [Settings['theme'], string][] = [
-    ['system', 'System'],
-    ['light', 'Light'],
-    ['dark', 'Dark'],
-  ];
-  return (
-    <fieldset className="setting-row plain-fieldset">
-      <legend className="field-label visually-hidden">Theme</legend>
-      <span className="field-label" aria-hidden="true">
-        Theme
-      </span>
-      <div className="segmented">
-        {options.map(([theme, label]) => (
-          <label key={theme}>
-            <input type="radio" name="theme" checked={value === theme} onChange={() => onChange(theme)} />
-            {label}
-          </label>
-        ))}
-      </div>
-    </fieldset>
-  );
-}
+const THEMES: [Settings['theme'], string][] = [
+  ['system', 'System'],
+  ['light', 'Light'],
+  ['dark', 'Dark'],
+];
 
 export function SettingsScreen() {
   const accounts = useApp((s) => s.accounts);
@@ -191,19 +168,22 @@ export function SettingsScreen() {
         <>
           <section className="settings-section card" aria-labelledby="appearance-title">
             <h2 id="appearance-title">Appearance</h2>
-            <ThemeChooser value={state.settings.theme} onChange={(theme) => change({ theme })} />
+            <fieldset className="setting-row plain-fieldset">
+              <legend className="field-label visually-hidden">Theme</legend>
+              <span className="field-label" aria-hidden="true">
+                Theme
+              </span>
+              <div className="segmented">
+                <Choices options={THEMES} value={state.settings.theme} onChange={(theme) => change({ theme })} />
+              </div>
+            </fieldset>
           </section>
 
           <section className="settings-section card" aria-labelledby="quick-title">
             <h2 id="quick-title">Quick follow</h2>
-            <label className="switch">
-              <input
-                type="checkbox"
-                checked={state.settings.shortcutEnabled}
-                onChange={(event) => change({ shortcutEnabled: event.target.checked })}
-              />
+            <Check checked={state.settings.shortcutEnabled} onChange={(on) => change({ shortcutEnabled: on })}>
               Open quick follow with a shortcut from any app
-            </label>
+            </Check>
             {state.settings.shortcutEnabled ? (
               <ShortcutRecorder
                 current={state.settings.shortcut}
@@ -211,22 +191,12 @@ export function SettingsScreen() {
                 problem={state.status.shortcutProblem}
               />
             ) : null}
-            <label className="switch">
-              <input
-                type="checkbox"
-                checked={state.settings.trayEnabled}
-                onChange={(event) => change({ trayEnabled: event.target.checked })}
-              />
+            <Check checked={state.settings.trayEnabled} onChange={(on) => change({ trayEnabled: on })}>
               Show Befriend in the tray
-            </label>
-            <label className="switch">
-              <input
-                type="checkbox"
-                checked={state.settings.notificationsEnabled}
-                onChange={(event) => change({ notificationsEnabled: event.target.checked })}
-              />
+            </Check>
+            <Check checked={state.settings.notificationsEnabled} onChange={(on) => change({ notificationsEnabled: on })}>
               Notify me after a quick follow
-            </label>
+            </Check>
             <div className="setting-row">
               <label className="field-label" htmlFor="quick-numeric">
                 In quick follow, digits mean
@@ -246,14 +216,12 @@ export function SettingsScreen() {
           <section className="settings-section card" aria-labelledby="data-title">
             <h2 id="data-title">Privacy and data</h2>
             {storage && !storage.secure ? (
-              <label className="switch">
-                <input
-                  type="checkbox"
-                  checked={state.settings.persistSecretsWithoutKeyring}
-                  onChange={(event) => change({ persistSecretsWithoutKeyring: event.target.checked })}
-                />
+              <Check
+                checked={state.settings.persistSecretsWithoutKeyring}
+                onChange={(on) => change({ persistSecretsWithoutKeyring: on })}
+              >
                 Remember passwords on this computer even without a keyring
-              </label>
+              </Check>
             ) : null}
             <p className="field-hint">
               Passwords and tokens: {storage?.message ?? 'kept by the app, never shown here.'}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { AddAccountForm } from '../components/AddAccountForm.js';
+import { FailureNotice } from '../components/ErrorNotice.js';
 import { errorAdvice, errorTitle } from '../lib/error-copy.js';
 import { useApp, useAppStore } from '../store/context.js';
 
@@ -53,11 +54,11 @@ export function WelcomeScreen() {
         </div>
       )}
       {error ? (
-        <div className="notice danger" data-kind={error.kind}>
-          <p className="notice-title">The sandbox did not start</p>
-          <p>{errorTitle(error.kind)}: {errorAdvice(error, null)}</p>
-          <p className="notice-server">{error.message}</p>
-        </div>
+        <FailureNotice
+          title="The sandbox did not start"
+          advice={`${errorTitle(error.kind)}: ${errorAdvice(error, null)}`}
+          error={error}
+        />
       ) : null}
     </div>
   );

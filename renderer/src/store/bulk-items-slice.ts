@@ -26,7 +26,6 @@ export interface BulkItemsActions {
   setFilter(filter: ItemFilter): void;
   setSearch(search: string): void;
   setPage(page: number): void;
-  /** Asks main for the page on show. */
   load(): Promise<void>;
   /** Forgets the page (another account's job is coming). */
   clear(): void;
@@ -39,8 +38,6 @@ export interface BulkItemsSlice {
 }
 
 export function createBulkItemsSlice(main: MainLink): Slice<BulkItemsSlice, BulkSlice> {
-  /** Answers to an older request are dropped. */
-  let ticket = 0;
   let running = false;
   let again = false;
 
@@ -48,6 +45,10 @@ export function createBulkItemsSlice(main: MainLink): Slice<BulkItemsSlice, Bulk
     const get = (): BulkItemsState & BulkItemsActions => getState().bulkItems;
     const set = (patch: Partial<BulkItemsState>): void =>
       setState((state) => ({ bulkItems: { ...state.bulkItems, ...patch } }));
+    const show = (patch: Partial<BulkItemsState>): void => {
+      set(patch);
+      void get().load();
+    };
 
     return {
       bulkItems: {
@@ -58,20 +59,9 @@ export function createBulkItemsSlice(main: MainLink): Slice<BulkItemsSlice, Bulk
         total: 0,
         error: null,
 
-        setFilter(filter) {
-          set({ filter, page: 0 });
-          void get().load();
-        },
-
-        setSearch(search) {
-          set({ search, page: 0 });
-          void get().load();
-        },
-
-        setPage(page) {
-          set({ page: Math.max(0, page) });
-          void get().load();
-        },
+        setFilter: (filter) => show({ filter, page: 0 }),
+        setSearch: (search) => show({ search, page: 0 }),
+        setPage: (page) => show({ page: Math.max(0, page) }),
 
         async load() {
           // One request at a time; changes that arrive meanwhile ask for one more afterwards.
@@ -83,7 +73,6 @@ export function createBulkItemsSlice(main: MainLink): Slice<BulkItemsSlice, Bulk
           const { filter, search, page } = get();
           if (job === null) return;
           running = true;
-          const mine = ++ticket;
           const result = await settle(() =>
             main.api.bulkItems({
               ...(accountId === null ? {} : { accountId }),
@@ -94,10 +83,8 @@ export function createBulkItemsSlice(main: MainLink): Slice<BulkItemsSlice, Bulk
             }),
           );
           running = false;
-          if (mine === ticket) {
-            if (result.ok) set({ items: result.items, total: result.total, error: null });
-            else set({ error: result.error });
-          }
+          if (result.ok) set({ items: result.items, total: result.total, error: null });
+          else set({ error: result.error });
           if (again) {
             again = false;
             await get().load();

@@ -109,21 +109,29 @@ export function createBulkSlice(main: MainLink): Slice<BulkSlice, Needs> {
       }
     };
 
-    const act = async (
-      action: BulkAction,
-      call: () => Promise<{ ok: true; job: BulkJobView | null } | IpcFailure>,
-    ): Promise<boolean> => {
+    /** Runs a button's call to main; a failure shows under the buttons and is announced. */
+    const run = async <T extends { ok: true }>(action: BulkAction, call: () => Promise<T | IpcFailure>): Promise<T | null> => {
       set({ busy: action, actionError: null });
       const result = await settle(call);
       set({ busy: null });
-      if (!result.ok) {
-        set({ actionError: result.error });
-        announce(result.error.message);
-        return false;
-      }
+      if (result.ok) return result;
+      set({ actionError: result.error });
+      announce(result.error.message);
+      return null;
+    };
+
+    const act = async (action: BulkAction, call: () => Promise<{ ok: true; job: BulkJobView | null } | IpcFailure>) => {
+      const result = await run(action, call);
+      if (result === null) return false;
       applyJob(result.job);
       void items().load();
       return true;
+    };
+
+    /** A new list keeps the options for its start; a job under way takes them at once. */
+    const setOptions = async (patch: { pacePerMinute?: number | null; concurrency?: number }): Promise<void> => {
+      set(patch);
+      if (isUnfinished(get().job)) await act('options', () => main.api.bulkSetOptions({ ...account(), ...patch }));
     };
 
     return {
@@ -207,15 +215,8 @@ export function createBulkSlice(main: MainLink): Slice<BulkSlice, Needs> {
           set({ notify: on });
         },
 
-        async setPace(perMinute) {
-          set({ pacePerMinute: perMinute });
-          if (isUnfinished(get().job)) await act('options', () => main.api.bulkSetOptions({ ...account(), pacePerMinute: perMinute }));
-        },
-
-        async setConcurrency(value) {
-          set({ concurrency: value });
-          if (isUnfinished(get().job)) await act('options', () => main.api.bulkSetOptions({ ...account(), concurrency: value }));
-        },
+        setPace: (pacePerMinute) => setOptions({ pacePerMinute }),
+        setConcurrency: (concurrency) => setOptions({ concurrency }),
 
         async runPreview() {
           const { text, numericAs } = get();
@@ -255,14 +256,9 @@ export function createBulkSlice(main: MainLink): Slice<BulkSlice, Needs> {
         retryFailed: async () => void (await act('retry', () => main.api.bulkRetryFailed(account()))),
 
         async exportCsv() {
-          set({ busy: 'export', actionError: null, exported: null });
-          const result = await settle(() => main.api.bulkExportCsv(account()));
-          set({ busy: null });
-          if (!result.ok) {
-            set({ actionError: result.error });
-            announce(result.error.message);
-            return;
-          }
+          set({ exported: null });
+          const result = await run('export', () => main.api.bulkExportCsv(account()));
+          if (result === null) return;
           set({ exported: { path: result.path, rows: result.rows } });
           if (result.path !== null) announce(`Saved ${result.rows} rows to ${result.path}.`);
         },

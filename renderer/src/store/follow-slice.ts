@@ -80,17 +80,11 @@ export function cancelledSentence(late: boolean): string {
     : 'Follow cancelled. If the server had already received it, the follow may still have happened: check their profile.';
 }
 
-function outcomeSentence(outcome: FollowOutcome, user: User | null, target: string): string {
-  const who = user ? `@${user.screenName}` : target;
-  switch (outcome) {
-    case 'followed':
-      return `Now following ${who}.`;
-    case 'request_pending':
-      return `Follow request sent to ${who}; it waits for their approval.`;
-    case 'already_following':
-      return `You already follow ${who}.`;
-  }
-}
+const OUTCOME_SENTENCES: Record<FollowOutcome, (who: string) => string> = {
+  followed: (who) => `Now following ${who}.`,
+  request_pending: (who) => `Follow request sent to ${who}; it waits for their approval.`,
+  already_following: (who) => `You already follow ${who}.`,
+};
 
 type Needs = Pick<SessionSlice, 'activeId' | 'announce' | 'focusSearch'> & Pick<SearchSlice, 'closeSuggestions' | 'typeQuery'>;
 
@@ -104,38 +98,6 @@ export function createFollowSlice(main: MainLink): Slice<FollowSlice, Needs> {
     const failed = (failure: IpcFailure, retry: 'follow' | 'lookup'): void => {
       set({ result: { phase: 'failed', error: failure.error, rateLimit: failure.rateLimit, retry } });
       get().announce(`${errorTitle(failure.error.kind)}. ${failure.error.message}`);
-    };
-
-    const finishFollow = async (
-      sent: Promise<FollowResult>,
-      target: string,
-      accountId: string | null,
-      mine: number,
-    ): Promise<void> => {
-      const result = await sent;
-      if (mine !== ticket) return;
-      inFlight = null;
-      const outcome = followOutcome(result);
-      if (outcome === null) {
-        if (!result.ok) failed(result, 'follow');
-        return;
-      }
-      // On "already following" or "request pending" main sends who it was, looked up, or null.
-      const user = result.ok ? result.user : (result.user ?? null);
-      // The card takes the place of any list typed up while the follow ran.
-      get().closeSuggestions();
-      set({
-        result: {
-          phase: 'done',
-          target,
-          user,
-          outcome,
-          accountId,
-          undo: outcome === 'followed' && user !== null ? 'available' : 'unavailable',
-          undoError: null,
-        },
-      });
-      get().announce(outcomeSentence(outcome, user, target));
     };
 
     return {
@@ -196,14 +158,27 @@ export function createFollowSlice(main: MainLink): Slice<FollowSlice, Needs> {
           }),
         );
         set({ result: { phase: 'running', target }, inputError: null });
-        await finishFollow(sent, target, accountId, mine);
+        const result = await sent;
+        if (mine !== ticket) return;
+        inFlight = null;
+        const outcome = followOutcome(result);
+        if (outcome === null) {
+          if (!result.ok) failed(result, 'follow');
+          return;
+        }
+        // On "already following" or "request pending" main sends who it was, looked up, or null.
+        const user = result.ok ? result.user : (result.user ?? null);
+        // The card takes the place of any list typed up while the follow ran.
+        get().closeSuggestions();
+        const undo = outcome === 'followed' && user !== null ? 'available' : 'unavailable';
+        set({ result: { phase: 'done', target, user, outcome, accountId, undo, undoError: null } });
+        get().announce(OUTCOME_SENTENCES[outcome](user ? `@${user.screenName}` : target));
       },
 
       async cancel() {
         const { result: current } = get();
         if (current.phase !== 'running' && current.phase !== 'looking') return;
-        ticket++;
-        const mine = ticket;
+        const mine = ++ticket;
         const requestId = inFlight;
         inFlight = null;
         const cancelling = requestId === null ? null : settle(() => main.api.cancel({ requestId }));

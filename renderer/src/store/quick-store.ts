@@ -13,7 +13,6 @@ import { createSettingsSlice, type SettingsSlice } from './settings-slice.js';
 import type { Slice } from './slice.js';
 
 export interface QuickSlice {
-  /** Reads the active account and the settings. */
   init(): Promise<void>;
   /** Follows what was typed; bare digits are what the "in quick follow, digits mean" setting says. */
   quickFollow(): Promise<void>;

@@ -39,7 +39,6 @@ export interface SessionSlice {
   updateAccount(request: RequestOf<'updateAccount'>): Promise<AccountResult | IpcFailure>;
   verifyAccount(id: string): Promise<UserResult | IpcFailure>;
   removeAccount(id: string): Promise<AccountsResult | IpcFailure>;
-  /** Opens an http(s) address in the system browser, through main. */
   openExternal(url: string): Promise<void>;
   announce(message: string): void;
   focusSearch(): void;

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { SmsSwitch } from '../../components/FormControls.js';
 import { useApp, useAppStore } from '../../store/context.js';
 
 const PACES: { label: string; value: number | null }[] = [
@@ -51,12 +52,7 @@ export function BulkOptions({ live }: { live: boolean }) {
           ))}
         </select>
       </div>
-      {live ? null : (
-        <label className="switch bulk-sms">
-          <input type="checkbox" role="switch" checked={notify} onChange={(event) => actions.setNotify(event.target.checked)} />
-          Also send their updates to my phone (SMS)
-        </label>
-      )}
+      {live ? null : <SmsSwitch className="bulk-sms" checked={notify} onChange={actions.setNotify} />}
     </div>
   );
 }

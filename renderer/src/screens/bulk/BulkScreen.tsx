@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { Busy } from '../../components/Busy.js';
 import { isUnfinished } from '../../lib/bulk-job.js';
 import { useApp, useAppStore } from '../../store/context.js';
 import { ComposeForm } from './ComposeForm.js';
@@ -31,9 +32,7 @@ export function BulkScreen() {
       </p>
       {loadError ? <p className="message bad">Could not load the bulk follow: {loadError.message}</p> : null}
       {!loaded ? (
-        <p className="running">
-          <span className="spinner" aria-hidden="true" /> Loading…
-        </p>
+        <Busy>Loading…</Busy>
       ) : showJob ? (
         <>
           <JobPanel job={job} />

@@ -1,8 +1,16 @@
 import { useId, useRef } from 'react';
+import type { NumericChoice } from '../../../../electron/shared/domain.js';
+import { FailureNotice } from '../../components/ErrorNotice.js';
+import { Choices } from '../../components/FormControls.js';
 import { formatCount } from '../../lib/format.js';
 import { useApp, useAppStore } from '../../store/context.js';
 import { BulkOptions } from './BulkOptions.js';
 import { PreviewPanel } from './PreviewPanel.js';
+
+const NUMBERS_ARE: [NumericChoice, string][] = [
+  ['user_id', 'Numbers are user ids'],
+  ['screen_name', 'Numbers are names'],
+];
 
 /** A new list: pasted or imported, previewed, then started. */
 export function ComposeForm() {
@@ -66,35 +74,13 @@ export function ComposeForm() {
           Import a file…
         </button>
         <fieldset className="segmented" aria-label="A number on its own line is a">
-          <label>
-            <input
-              type="radio"
-              name={`${ids}-numeric`}
-              checked={numericAs === 'user_id'}
-              onChange={() => actions.setNumericAs('user_id')}
-            />
-            Numbers are user ids
-          </label>
-          <label>
-            <input
-              type="radio"
-              name={`${ids}-numeric`}
-              checked={numericAs === 'screen_name'}
-              onChange={() => actions.setNumericAs('screen_name')}
-            />
-            Numbers are names
-          </label>
+          <Choices options={NUMBERS_ARE} value={numericAs} onChange={actions.setNumericAs} />
         </fieldset>
       </div>
       {fileError ? <p className="message bad">{fileError}</p> : null}
       <PreviewPanel />
       <BulkOptions live={false} />
-      {actionError ? (
-        <div className="notice danger" data-kind={actionError.kind}>
-          <p className="notice-title">Could not start</p>
-          <p className="server-words">{actionError.message}</p>
-        </div>
-      ) : null}
+      {actionError ? <FailureNotice title="Could not start" error={actionError} /> : null}
       <div className="form-actions">
         {fresh ? (
           <button type="submit" className="button primary" disabled={count === 0 || busy === 'start'}>

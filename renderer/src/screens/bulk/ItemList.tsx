@@ -1,18 +1,9 @@
 import { useEffect, useId, useState } from 'react';
 import type { BulkItem, BulkItemState } from '../../../../electron/shared/contract.js';
-import { errorTitle } from '../../lib/error-copy.js';
+import { OutcomeBadge } from '../../components/OutcomeBadge.js';
 import { formatCount } from '../../lib/format.js';
 import { type ItemFilter, PAGE_SIZE } from '../../store/bulk-items-slice.js';
 import { useApp, useAppStore } from '../../store/context.js';
-
-const FILTERS: { value: ItemFilter; label: string }[] = [
-  { value: 'all', label: 'All' },
-  { value: 'pending', label: 'Pending' },
-  { value: 'in_flight', label: 'Sending' },
-  { value: 'done', label: 'Done' },
-  { value: 'failed', label: 'Failed' },
-  { value: 'cancelled', label: 'Cancelled' },
-];
 
 const STATE_LABEL: Record<BulkItemState, string> = {
   pending: 'Pending',
@@ -22,20 +13,11 @@ const STATE_LABEL: Record<BulkItemState, string> = {
   cancelled: 'Cancelled',
 };
 
+const FILTERS = [['all', 'All'], ...Object.entries(STATE_LABEL)] as [ItemFilter, string][];
+
 function itemBadge(item: BulkItem) {
-  if (item.state === 'done') {
-    switch (item.outcome) {
-      case 'request_pending':
-        return <span className="badge warning">Request sent</span>;
-      case 'already_following':
-        return <span className="badge">Already following</span>;
-      default:
-        return <span className="badge success">Followed</span>;
-    }
-  }
-  if (item.state === 'failed') {
-    return <span className="badge danger-badge">{item.error ? errorTitle(item.error.kind) : 'Failed'}</span>;
-  }
+  if (item.state === 'done') return <OutcomeBadge outcome={item.outcome ?? 'followed'} error={null} />;
+  if (item.state === 'failed') return <OutcomeBadge outcome="failed" error={item.error} />;
   return <span className={item.state === 'in_flight' ? 'badge accent' : 'badge'}>{STATE_LABEL[item.state]}</span>;
 }
 
@@ -76,9 +58,9 @@ export function ItemList() {
             value={filter}
             onChange={(event) => actions.setFilter(event.target.value as ItemFilter)}
           >
-            {FILTERS.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
+            {FILTERS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
               </option>
             ))}
           </select>

@@ -1,5 +1,7 @@
 import type { BulkJobView } from '../../../../electron/shared/contract.js';
 import { roughDuration } from '../../../../electron/shared/rough-duration.js';
+import { FailureNotice } from '../../components/ErrorNotice.js';
+import { Stat } from '../../components/Stat.js';
 import { isUnfinished } from '../../lib/bulk-job.js';
 import { formatCount } from '../../lib/format.js';
 import { useApp, useAppStore } from '../../store/context.js';
@@ -48,40 +50,15 @@ export function JobPanel({ job }: { job: BulkJobView }) {
       <span className="visually-hidden">{percent}%</span>
       <JobStatus job={job} onSettings={() => go('settings')} />
       <dl className="bulk-stats">
-        <div className="stat">
-          <dt>Followed</dt>
-          <dd>{formatCount(outcomes.followed)}</dd>
-        </div>
-        <div className="stat">
-          <dt>Already following</dt>
-          <dd>{formatCount(outcomes.already_following)}</dd>
-        </div>
-        <div className="stat">
-          <dt>Requested</dt>
-          <dd>{formatCount(outcomes.request_pending)}</dd>
-        </div>
-        <div className="stat">
-          <dt>Failed</dt>
-          <dd className={counts.failed > 0 ? 'bad-count' : undefined}>{formatCount(counts.failed)}</dd>
-        </div>
-        <div className="stat">
-          <dt>To go</dt>
-          <dd>{formatCount(counts.pending + counts.in_flight)}</dd>
-        </div>
-        {counts.cancelled > 0 ? (
-          <div className="stat">
-            <dt>Cancelled</dt>
-            <dd>{formatCount(counts.cancelled)}</dd>
-          </div>
-        ) : null}
+        <Stat label="Followed" value={outcomes.followed} />
+        <Stat label="Already following" value={outcomes.already_following} />
+        <Stat label="Requested" value={outcomes.request_pending} />
+        <Stat label="Failed" value={counts.failed} bad={counts.failed > 0} />
+        <Stat label="To go" value={counts.pending + counts.in_flight} />
+        {counts.cancelled > 0 ? <Stat label="Cancelled" value={counts.cancelled} /> : null}
       </dl>
       {unfinished ? <BulkOptions live /> : null}
-      {actionError ? (
-        <div className="notice danger" data-kind={actionError.kind}>
-          <p className="notice-title">That did not work</p>
-          <p className="server-words">{actionError.message}</p>
-        </div>
-      ) : null}
+      {actionError ? <FailureNotice title="That did not work" error={actionError} /> : null}
       <div className="form-actions">
         {running && unfinished ? (
           <button type="button" className="button" disabled={busy !== null} onClick={() => void actions.pause()}>

@@ -1,3 +1,6 @@
+import { Busy } from '../../components/Busy.js';
+import { FailureNotice } from '../../components/ErrorNotice.js';
+import { Stat } from '../../components/Stat.js';
 import { formatCount } from '../../lib/format.js';
 import { useApp } from '../../store/context.js';
 
@@ -5,42 +8,17 @@ import { useApp } from '../../store/context.js';
 export function PreviewPanel() {
   const preview = useApp((s) => s.bulk.preview);
   if (preview.status === 'idle') return null;
-  if (preview.status === 'loading') {
-    return (
-      <p className="running">
-        <span className="spinner" aria-hidden="true" /> Reading the list…
-      </p>
-    );
-  }
-  if (preview.status === 'failed') {
-    return (
-      <div className="notice danger" data-kind={preview.error.kind}>
-        <p className="notice-title">This list cannot be read</p>
-        <p className="server-words">{preview.error.message}</p>
-      </div>
-    );
-  }
+  if (preview.status === 'loading') return <Busy>Reading the list…</Busy>;
+  if (preview.status === 'failed') return <FailureNotice title="This list cannot be read" error={preview.error} />;
   const p = preview.preview;
   return (
     <section className="bulk-preview" aria-label="Preview">
       <dl className="bulk-stats">
-        <div className="stat">
-          <dt>To follow</dt>
-          <dd>{formatCount(p.valid)}</dd>
-        </div>
-        <div className="stat">
-          <dt>Bad lines</dt>
-          <dd className={p.badCount > 0 ? 'bad-count' : undefined}>{formatCount(p.badCount)}</dd>
-        </div>
-        <div className="stat">
-          <dt>Duplicates</dt>
-          <dd>{formatCount(p.duplicateCount)}</dd>
-        </div>
+        <Stat label="To follow" value={p.valid} />
+        <Stat label="Bad lines" value={p.badCount} bad={p.badCount > 0} />
+        <Stat label="Duplicates" value={p.duplicateCount} />
         {p.checked > 0 ? (
-          <div className="stat">
-            <dt>Already followed (of {formatCount(p.checked)} checked)</dt>
-            <dd>{formatCount(p.alreadyFollowingLines.length)}</dd>
-          </div>
+          <Stat label={`Already followed (of ${formatCount(p.checked)} checked)`} value={p.alreadyFollowingLines.length} />
         ) : null}
       </dl>
       {p.badCount > 0 ? (
