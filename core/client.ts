@@ -1,6 +1,6 @@
 import type { Account } from './account.js';
 import { basicAuthorization } from './auth/basic.js';
-import { defaultNonce, defaultTimestamp, oauthAuthorization, type OAuthInputs, type OAuthKeys } from './auth/oauth1.js';
+import type { OAuthInputs, OAuthKeys } from './auth/oauth1.js';
 import { classifyFailure } from './classify-error.js';
 import type {
   AccessTokenResult,
@@ -51,21 +51,24 @@ function rateLimitOf(exchange: Exchange, account: Account): RateLimit | null {
  * A 2xx body read by `parse` (a follow that says `following: false` is still a follow, spec §3);
  * any other status classified, with the status on every failure that has one.
  */
-function readAnswer<T extends object>(exchange: Exchange, parse: (body: string) => Result<T>): Result<T> {
+async function readAnswer<T extends object>(
+  exchange: Exchange,
+  parse: (body: string) => Result<T> | Promise<Result<T>>,
+): Promise<Result<T>> {
   if (!exchange.ok) return { ok: false, error: exchange.error };
   if (!isSuccess(exchange.status)) {
-    return { ok: false, error: classifyFailure(exchange.status, exchange.body, exchange.contentType) };
+    return { ok: false, error: await classifyFailure(exchange.status, exchange.body, exchange.contentType) };
   }
-  const parsed = parse(exchange.body);
+  const parsed = await parse(exchange.body);
   return parsed.ok ? parsed : { ok: false, error: { ...parsed.error, status: exchange.status } };
 }
 
-function userResult(exchange: Exchange, account: Account, format: Format): UserResult {
-  return { ...readAnswer(exchange, (body) => parseUserBody(body, format)), rateLimit: rateLimitOf(exchange, account) };
+async function userResult(exchange: Exchange, account: Account, format: Format): Promise<UserResult> {
+  return { ...(await readAnswer(exchange, (body) => parseUserBody(body, format))), rateLimit: rateLimitOf(exchange, account) };
 }
 
-function usersResult(exchange: Exchange, account: Account, format: Format): UsersResult {
-  return { ...readAnswer(exchange, (body) => parseUsersBody(body, format)), rateLimit: rateLimitOf(exchange, account) };
+async function usersResult(exchange: Exchange, account: Account, format: Format): Promise<UsersResult> {
+  return { ...(await readAnswer(exchange, (body) => parseUsersBody(body, format))), rateLimit: rateLimitOf(exchange, account) };
 }
 
 function followCall(target: Target, options: FollowOptions): ApiCall {
@@ -85,7 +88,7 @@ function noConsumer(): ApiError {
 }
 
 /** request_token and access_token answer `oauth_token=…&oauth_token_secret=…` (RFC 5849 §2.1, §2.3). */
-function tokenAnswer(exchange: Exchange, endpoint: string): Result<{ fields: URLSearchParams }> {
+function tokenAnswer(exchange: Exchange, endpoint: string): Promise<Result<{ fields: URLSearchParams }>> {
   return readAnswer(exchange, (body) => {
     const fields = new URLSearchParams(body.trim());
     if (fields.get('oauth_token') && fields.get('oauth_token_secret')) return { ok: true, fields };
@@ -100,16 +103,18 @@ function tokenAnswer(exchange: Exchange, endpoint: string): Result<{ fields: URL
  */
 export function createClient(options: ClientOptions = {}): BefriendClient {
   const doFetch = options.fetch ?? fetch;
-  const now = options.now ?? defaultTimestamp;
-  const nonce = options.nonce ?? defaultNonce;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
-  const oauthSigner = (keys: OAuthKeys, extra: Pick<OAuthInputs, 'callback' | 'verifier'> = {}): Authorize => {
-    return (method, url) => oauthAuthorization(method, new URL(url), null, keys, { timestamp: now(), nonce: nonce(), ...extra });
+  // The signer (oauth-1.0a, node:crypto) is loaded for the first OAuth request only.
+  const oauthSigner = async (keys: OAuthKeys, extra: Pick<OAuthInputs, 'callback' | 'verifier'> = {}): Promise<Authorize> => {
+    const oauth = await import('./auth/oauth1.js');
+    const now = options.now ?? oauth.defaultTimestamp;
+    const nonce = options.nonce ?? oauth.defaultNonce;
+    return (method, url) => oauth.oauthAuthorization(method, new URL(url), null, keys, { timestamp: now(), nonce: nonce(), ...extra });
   };
 
-  const authorizerFor = (account: Account): Authorize => {
+  const authorizerFor = async (account: Account): Promise<Authorize> => {
     const credentials = account.credentials;
     if (credentials.mode === 'basic') return () => basicAuthorization(credentials.username, credentials.password);
     return oauthSigner({
@@ -132,7 +137,7 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
     const built = buildRequest(account, apiCall, format);
     if (!built.ok) return { ok: false, error: built.error, headers: null };
     const { method, url, accept } = built.request;
-    return exchange({ method, url, accept, authorize: authorizerFor(account) }, requestOptions);
+    return exchange({ method, url, accept, authorize: await authorizerFor(account) }, requestOptions);
   };
 
   const userCall = async (account: Account, apiCall: ApiCall, requestOptions: RequestOptions): Promise<UserResult> => {
@@ -187,13 +192,13 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
       const base = parseBaseUrl(oauthBase, 'OAuth address');
       if (!base.ok) return base;
       if (!consumer?.key || !consumer.secret) return { ok: false, error: noConsumer() };
-      const answer = tokenAnswer(
+      const answer = await tokenAnswer(
         await exchange(
           {
             method: 'POST',
             url: `${base.base}/request_token`,
             accept: TOKEN_ACCEPT,
-            authorize: oauthSigner(
+            authorize: await oauthSigner(
               { consumerKey: consumer.key, consumerSecret: consumer.secret, token: null, tokenSecret: null },
               { callback: 'oob' },
             ),
@@ -230,13 +235,13 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
       if (!requestToken?.token) {
         return { ok: false, error: apiError('invalid_request', 'No request token: start signing in again.') };
       }
-      const answer = tokenAnswer(
+      const answer = await tokenAnswer(
         await exchange(
           {
             method: 'POST',
             url: `${base.base}/access_token`,
             accept: TOKEN_ACCEPT,
-            authorize: oauthSigner(
+            authorize: await oauthSigner(
               {
                 consumerKey: consumer.key,
                 consumerSecret: consumer.secret,

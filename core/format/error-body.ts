@@ -5,10 +5,9 @@
  * a web page — of which only the `<title>` is kept: raw HTML is never a message.
  */
 import { decodeEntities } from './decode-entities.js';
-import { field, isFields, readInteger, textOf } from './field-values.js';
+import { ATTRIBUTE_PREFIX, field, isFields, readInteger, textOf } from './field-values.js';
 import { collapseWhitespace, markupText } from './markup-text.js';
 import { parseJsonLossless } from './parse-json.js';
-import { ATTRIBUTE_PREFIX, parseXml } from './parse-xml.js';
 
 export interface ErrorBody {
   /** Plain text, decoded and capped; null when the body held none. */
@@ -98,7 +97,7 @@ function asPage(page: string): ErrorBody {
 /** Text that holds a tag: shown as a page (its title), never as itself. */
 const MARKUP = /<[a-z!/?]/i;
 
-export function readErrorBody(body: string, contentType: string | null): ErrorBody {
+export async function readErrorBody(body: string, contentType: string | null): Promise<ErrorBody> {
   const text = body.trim();
   if (text === '') return { message: null, code: null, page: false };
   const type = contentType?.toLowerCase() ?? '';
@@ -111,6 +110,7 @@ export function readErrorBody(body: string, contentType: string | null): ErrorBo
   }
   if (text.startsWith('<')) {
     if (type.includes('html')) return asPage(text);
+    const { parseXml } = await import('./parse-xml.js');
     const xml = parseXml(text);
     if (!xml.ok) return asPage(text);
     const found = readXmlServerError(xml.name, xml.element);

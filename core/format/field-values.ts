@@ -6,7 +6,10 @@
  * so a field is never guessed.
  */
 import { decodeEntities } from './decode-entities.js';
-import { TEXT_KEY } from './parse-xml.js';
+
+/** How the XML reader keys an element's attributes (`@_code`) and, beside them, its own text. */
+export const ATTRIBUTE_PREFIX = '@_';
+export const TEXT_KEY = '#text';
 
 export type Fields = Record<string, unknown>;
 

@@ -5,9 +5,8 @@
  * for its name and link and never rendered as HTML.
  */
 import { decodeEntities } from './decode-entities.js';
-import { field, isFields, isWebUrl, textOf } from './field-values.js';
+import { ATTRIBUTE_PREFIX, field, isFields, isWebUrl, textOf } from './field-values.js';
 import { collapseWhitespace, markupText } from './markup-text.js';
-import { ATTRIBUTE_PREFIX } from './parse-xml.js';
 import type { StatusSource } from '../types.js';
 
 const ANCHOR = /^<a\b([^>]*)>([\s\S]*)<\/a\s*>$/i;
