@@ -48,8 +48,3 @@ export function adviceFor(error: ApiError, rateLimit: RateLimit | null = null): 
       return 'The request was not sent: correct what the message says and try again.';
   }
 }
-
-/** Kinds worth retrying automatically (spec §4). */
-export function isRetryable(kind: ErrorKind): boolean {
-  return kind === 'rate_limited' || kind === 'server_error' || kind === 'timeout' || kind === 'network';
-}

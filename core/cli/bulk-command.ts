@@ -9,10 +9,9 @@ import { openBulkQueue } from '../bulk/open-bulk-queue.js';
 import { previewBulkInput, type BulkPreview } from '../bulk/bulk-preview.js';
 import { parseBulkInput, type BulkEntry } from '../bulk/parse-bulk-input.js';
 import { createClient } from '../client.js';
-import { apiBaseForProfile, defaultFormatForProfile } from '../server-profiles.js';
 import type { Account } from '../account.js';
 import type { NumericChoice } from '../target.js';
-import { accountFromFlags, AUTH_OPTIONS, type AuthFlags } from './cli-account.js';
+import { accountFromFlags, AUTH_OPTIONS } from './cli-account.js';
 import { attachReporter } from './bulk-reporter.js';
 import { parseFlags, say, UsageError, wholeNumber, type BulkCommandIo } from './cli-io.js';
 import { EXIT } from './exit-codes.js';
@@ -138,11 +137,8 @@ function parseBulkFlags(argv: string[], env: NodeJS.ProcessEnv): BulkRun | 'help
   }
   const concurrency = wholeNumber(values.concurrency, '--concurrency', 1, 32);
   const maxWait = wholeNumber(values['max-wait'], '--max-wait', 0, 10_000_000);
-  const built = accountFromFlags(values as AuthFlags, env, null, {
-    apiBaseFor: apiBaseForProfile,
-    formatFor: defaultFormatForProfile,
-  });
-  if (!built.ok) throw new UsageError(built.message);
+  const built = accountFromFlags(values, env, null);
+  if (!built.ok) throw new UsageError(built.error);
   return {
     file: positionals[0]!,
     stateDir: values.state ?? null,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { adviceFor, apiError, isRetryable } from '../../core/errors.js';
+import { adviceFor, apiError } from '../../core/errors.js';
 import { followOutcome } from '../../core/follow-outcome.js';
 import { ERROR_KINDS, type User } from '../../core/types.js';
 import { USER_AGENT, VERSION } from '../../core/version.js';
@@ -25,9 +25,6 @@ describe('adviceFor', () => {
       .toContain('2030-01-01T00:00:00.000Z');
     expect(adviceFor(apiError('unauthorized', 'm', 401, 135))).toMatch(/clock/);
     expect(adviceFor(apiError('unauthorized', 'm', 401, 32))).not.toMatch(/clock/);
-  });
-  it('retries only what spec §4 says to retry', () => {
-    expect(ERROR_KINDS.filter(isRetryable)).toEqual(['rate_limited', 'server_error', 'timeout', 'network']);
   });
 });
 
