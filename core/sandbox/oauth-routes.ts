@@ -2,7 +2,7 @@
  * The OAuth 1.0a PIN ("out-of-band") flow under `/oauth`: request_token, the authorize page that
  * shows the demo user's PIN, and access_token.
  */
-import { verifyOAuth } from './authenticate.js';
+import { verifyOAuth, type OAuthRules } from './authenticate.js';
 import { DEMO_CREDENTIALS } from './credentials.js';
 import { textResponse } from './http-io.js';
 import { percentEncode } from './percent.js';
@@ -39,17 +39,19 @@ function html(status: number, title: string, content: string): SandboxResponse {
   };
 }
 
-const consumerSecret = (key: string) =>
-  key === DEMO_CREDENTIALS.consumerKey ? DEMO_CREDENTIALS.consumerSecret : undefined;
-
-function requestToken(state: SandboxState, request: RouteRequest): SandboxResponse {
-  const checked = verifyOAuth(request, {
-    consumerSecret,
-    tokenSecret: null,
+/** The sandbox's one consumer, its nonces and its clock; which token must sign is the step's to say. */
+export function sandboxOAuthRules(state: SandboxState, tokenSecret: OAuthRules['tokenSecret']): OAuthRules {
+  return {
+    consumerSecret: (key) => (key === DEMO_CREDENTIALS.consumerKey ? DEMO_CREDENTIALS.consumerSecret : undefined),
+    tokenSecret,
     nonces: state.nonces,
     nowMs: state.now(),
     timestampWindowSeconds: state.timestampWindowSeconds,
-  });
+  };
+}
+
+function requestToken(state: SandboxState, request: RouteRequest): SandboxResponse {
+  const checked = verifyOAuth(request, sandboxOAuthRules(state, null));
   if (!checked.ok) return unauthorized(checked.message);
   // RFC 5849 lets oauth_callback travel in the header or as a signed parameter.
   const callback = checked.params.oauth_callback ?? request.params.oauth_callback;
@@ -85,13 +87,7 @@ function authorize(state: SandboxState, request: RouteRequest): SandboxResponse 
 }
 
 function accessToken(state: SandboxState, request: RouteRequest): SandboxResponse {
-  const checked = verifyOAuth(request, {
-    consumerSecret,
-    tokenSecret: (token) => state.tokens.requestToken(token)?.secret,
-    nonces: state.nonces,
-    nowMs: state.now(),
-    timestampWindowSeconds: state.timestampWindowSeconds,
-  });
+  const checked = verifyOAuth(request, sandboxOAuthRules(state, (token) => state.tokens.requestToken(token)?.secret));
   if (!checked.ok) return unauthorized(checked.message);
   const token = checked.token!;
   const pending = state.tokens.requestToken(token);

@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { formatOfPath, handleApi, isApiPath, v1Error } from './api-routes.js';
+import { handleApi, isApiPath, v1Error } from './api-routes.js';
 import { handleAdmin, isAdminPath } from './admin-routes.js';
 import { authSchemeOf } from './authenticate.js';
 import { DEMO_CREDENTIALS } from './credentials.js';
@@ -154,12 +154,12 @@ function route(state: SandboxState, incoming: Incoming, record: RecordedRequest)
   if (!incoming.body.ok) {
     const message = 'Request body too large (the limit is 64 KiB).';
     return api
-      ? v1Error(formatOfPath(path), 413, path, message, { Connection: 'close' })
+      ? v1Error(path, 413, message, { Connection: 'close' })
       : textResponse(413, message, { Connection: 'close' });
   }
   if (incoming.query === null || incoming.form === null) {
     const message = 'Malformed percent-encoding in the query string or form body.';
-    return api ? v1Error(formatOfPath(path), 400, path, message) : textResponse(400, message);
+    return api ? v1Error(path, 400, message) : textResponse(400, message);
   }
   const request: RouteRequest = {
     method: req.method ?? 'GET',
