@@ -3,7 +3,8 @@
  * friendships/create and the endpoints around it (spec §1–§6). Plain Node; the app starts it
  * in-process, `befriend sandbox` runs it standalone, and tests and benchmarks talk to it.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { handleApi, isApiPath, v1Error } from './api-routes.js';
@@ -37,11 +38,9 @@ import {
   type SandboxState,
 } from './state.js';
 
-export type { SandboxFaults } from './settings.js';
 export type { RecordedRequest } from './state.js';
-export { HARD_CASES, HARD_CASE_SCREEN_NAMES, BIG_USER_ID } from './directory.js';
-export { DEMO_CREDENTIALS, passwordFor } from './credentials.js';
-export { isLoopbackAddress } from './admin-routes.js';
+export { HARD_CASES, HARD_CASE_SCREEN_NAMES } from './directory.js';
+export { passwordFor } from './credentials.js';
 
 export interface SandboxOptions {
   /** Default 0 (any free port); the host is always 127.0.0.1. */
@@ -67,16 +66,7 @@ export interface Sandbox {
   apiBase: string;
   /** `http://127.0.0.1:PORT/oauth` */
   oauthBase: string;
-  demo: {
-    screenName: string;
-    userId: string;
-    username: string;
-    password: string;
-    consumerKey: string;
-    consumerSecret: string;
-    token: string;
-    tokenSecret: string;
-  };
+  demo: typeof DEMO_CREDENTIALS;
   setFaults(faults: Partial<SandboxFaults>): void;
   setRateLimit(limit: SandboxOptions['rateLimit']): void;
   /** Every request but the admin routes', oldest first. */
@@ -245,16 +235,6 @@ function answerBadRequest(error: NodeJS.ErrnoException, socket: Socket): void {
   socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
 }
 
-function listen(server: Server, port: number): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve(server.address() as AddressInfo);
-    });
-  });
-}
-
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const port = required(checkPort(options.port ?? 0));
   const directory = buildDirectory(required(checkDirectorySize(options.directorySize ?? DEFAULT_DIRECTORY_SIZE)));
@@ -275,8 +255,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
   });
   server.on('clientError', answerBadRequest);
-  const address = await listen(server, port);
-  origin = `http://127.0.0.1:${address.port}`;
+  // `once` rejects on 'error' (a port in use) as well.
+  await once(server.listen(port, '127.0.0.1'), 'listening');
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
     origin,

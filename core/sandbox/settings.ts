@@ -49,12 +49,9 @@ function check<T>(schema: z.ZodType<T>, input: unknown, what: string): Checked<T
 export function checkFaults(input: unknown): Checked<Partial<SandboxFaults>> {
   const checked = check(faultsSchema, input, 'faults');
   if (!checked.ok) return checked;
-  // Drop keys given as undefined so they do not overwrite the current values.
-  const value: Partial<SandboxFaults> = {};
-  if (checked.value.latencyMs !== undefined) value.latencyMs = checked.value.latencyMs;
-  if (checked.value.errorRate !== undefined) value.errorRate = checked.value.errorRate;
-  if (checked.value.body !== undefined) value.body = checked.value.body;
-  return { ok: true, value };
+  // Keys given as undefined are dropped, so they do not overwrite the current values.
+  const given = Object.entries(checked.value).filter(([, value]) => value !== undefined);
+  return { ok: true, value: Object.fromEntries(given) as Partial<SandboxFaults> };
 }
 
 /** `null` means unlimited; a missing `exceededStatus` is v1's 400. */
