@@ -34,14 +34,6 @@ const TOKEN_ACCEPT = 'application/x-www-form-urlencoded, text/plain;q=0.9, */*;q
 
 type Authorize = NonNullable<TransportRequest['authorize']>;
 
-function refused(error: ApiError): { ok: false; error: ApiError; rateLimit: null } {
-  return { ok: false, error, rateLimit: null };
-}
-
-function isSuccess(status: number): boolean {
-  return status >= 200 && status <= 299;
-}
-
 function rateLimitOf(exchange: Exchange, account: Account): RateLimit | null {
   if (exchange.headers === null) return null;
   return readRateLimit(exchange.headers, profileFor(account.profile)?.rateLimitNaming);
@@ -56,7 +48,7 @@ async function readAnswer<T extends object>(
   parse: (body: string) => Result<T> | Promise<Result<T>>,
 ): Promise<Result<T>> {
   if (!exchange.ok) return { ok: false, error: exchange.error };
-  if (!isSuccess(exchange.status)) {
+  if (exchange.status < 200 || exchange.status > 299) {
     return { ok: false, error: await classifyFailure(exchange.status, exchange.body, exchange.contentType) };
   }
   const parsed = await parse(exchange.body);
@@ -71,20 +63,12 @@ async function usersResult(exchange: Exchange, account: Account, format: Format)
   return { ...(await readAnswer(exchange, (body) => parseUsersBody(body, format))), rateLimit: rateLimitOf(exchange, account) };
 }
 
-function followCall(target: Target, options: FollowOptions): ApiCall {
-  return { endpoint: 'friendships/create', target, notify: options.notify === true };
-}
-
 function timeoutProblem(timeoutMs: number): ApiError | null {
   if (Number.isInteger(timeoutMs) && timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS) return null;
   return apiError(
     'invalid_request',
     `The timeout must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS} (about 24 days; got ${timeoutMs}).`,
   );
-}
-
-function noConsumer(): ApiError {
-  return apiError('invalid_request', 'The OAuth consumer key and secret are both needed.');
 }
 
 /** request_token and access_token answer `oauth_token=…&oauth_token_secret=…` (RFC 5849 §2.1, §2.3). */
@@ -117,12 +101,7 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
   const authorizerFor = async (account: Account): Promise<Authorize> => {
     const credentials = account.credentials;
     if (credentials.mode === 'basic') return () => basicAuthorization(credentials.username, credentials.password);
-    return oauthSigner({
-      consumerKey: credentials.consumerKey,
-      consumerSecret: credentials.consumerSecret,
-      token: credentials.token,
-      tokenSecret: credentials.tokenSecret,
-    });
+    return oauthSigner(credentials);
   };
 
   const exchange = async (request: TransportRequest, requestOptions: RequestOptions): Promise<Exchange> => {
@@ -155,9 +134,41 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
     return shown;
   };
 
+  /**
+   * One step of the PIN flow: a POST to `{oauthBase}/{step}` signed with the consumer (and the
+   * request token, when there is one). `problem` is the caller's own refusal, reported after the
+   * address and the consumer have been checked.
+   */
+  const tokenStep = async (
+    oauthBase: string,
+    consumer: OAuthConsumer,
+    step: 'request_token' | 'access_token',
+    token: { token: string; tokenSecret: string } | null,
+    extra: Pick<OAuthInputs, 'callback' | 'verifier'>,
+    requestOptions: RequestOptions,
+    problem: ApiError | null = null,
+  ): Promise<Result<{ base: string; fields: URLSearchParams }>> => {
+    const base = parseBaseUrl(oauthBase, 'OAuth address');
+    if (!base.ok) return base;
+    if (!consumer?.key || !consumer.secret) {
+      return { ok: false, error: apiError('invalid_request', 'The OAuth consumer key and secret are both needed.') };
+    }
+    if (problem !== null) return { ok: false, error: problem };
+    const keys = {
+      consumerKey: consumer.key,
+      consumerSecret: consumer.secret,
+      token: token?.token ?? null,
+      tokenSecret: token?.tokenSecret ?? null,
+    };
+    const url = `${base.base}/${step}`;
+    const authorize = await oauthSigner(keys, extra);
+    const answer = await tokenAnswer(await exchange({ method: 'POST', url, accept: TOKEN_ACCEPT, authorize }, requestOptions), step);
+    return answer.ok ? { ...answer, base: base.base } : answer;
+  };
+
   return {
     follow(account: Account, target: Target, followOptions: FollowOptions = {}): Promise<UserResult> {
-      return userCall(account, followCall(target, followOptions), followOptions);
+      return userCall(account, { endpoint: 'friendships/create', target, notify: followOptions.notify === true }, followOptions);
     },
 
     unfollow(account: Account, target: Target, requestOptions: RequestOptions = {}): Promise<UserResult> {
@@ -174,7 +185,7 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
 
     async search(account: Account, query: string, searchOptions: SearchOptions = {}): Promise<UsersResult> {
       const trimmed = typeof query === 'string' ? query.trim() : '';
-      if (trimmed === '') return refused(apiError('invalid_request', 'Type something to search for.'));
+      if (trimmed === '') return { ok: false, error: apiError('invalid_request', 'Type something to search for.'), rateLimit: null };
       if (!hasUserSearch(account)) return searchByShow(account, trimmed, searchOptions);
       const count = searchOptions.count ?? DEFAULT_SEARCH_COUNT;
       const format = searchOptions.format ?? account?.format;
@@ -184,77 +195,27 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
       return usersResult(answer, account, format);
     },
 
-    async requestToken(
-      oauthBase: string,
-      consumer: OAuthConsumer,
-      requestOptions: RequestOptions = {},
-    ): Promise<RequestTokenResult> {
-      const base = parseBaseUrl(oauthBase, 'OAuth address');
-      if (!base.ok) return base;
-      if (!consumer?.key || !consumer.secret) return { ok: false, error: noConsumer() };
-      const answer = await tokenAnswer(
-        await exchange(
-          {
-            method: 'POST',
-            url: `${base.base}/request_token`,
-            accept: TOKEN_ACCEPT,
-            authorize: await oauthSigner(
-              { consumerKey: consumer.key, consumerSecret: consumer.secret, token: null, tokenSecret: null },
-              { callback: 'oob' },
-            ),
-          },
-          requestOptions,
-        ),
-        'request_token',
-      );
+    async requestToken(oauthBase, consumer, requestOptions = {}): Promise<RequestTokenResult> {
+      const answer = await tokenStep(oauthBase, consumer, 'request_token', null, { callback: 'oob' }, requestOptions);
       if (!answer.ok) return answer;
       const token = answer.fields.get('oauth_token')!;
       return {
         ok: true,
         token,
         tokenSecret: answer.fields.get('oauth_token_secret')!,
-        authorizeUrl: `${base.base}/authorize?oauth_token=${percentEncode(token)}`,
+        authorizeUrl: `${answer.base}/authorize?oauth_token=${percentEncode(token)}`,
       };
     },
 
-    async accessToken(
-      oauthBase: string,
-      consumer: OAuthConsumer,
-      requestToken: { token: string; tokenSecret: string },
-      pin: string,
-      requestOptions: RequestOptions = {},
-    ): Promise<AccessTokenResult> {
-      const base = parseBaseUrl(oauthBase, 'OAuth address');
-      if (!base.ok) return base;
-      if (!consumer?.key || !consumer.secret) return { ok: false, error: noConsumer() };
+    async accessToken(oauthBase, consumer, requestToken, pin, requestOptions = {}): Promise<AccessTokenResult> {
       const verifier = typeof pin === 'string' ? pin.trim() : '';
-      if (verifier === '') {
-        const message = 'Type the PIN the server showed you after you allowed access.';
-        return { ok: false, error: apiError('invalid_request', message) };
-      }
-      if (!requestToken?.token) {
-        return { ok: false, error: apiError('invalid_request', 'No request token: start signing in again.') };
-      }
-      const answer = await tokenAnswer(
-        await exchange(
-          {
-            method: 'POST',
-            url: `${base.base}/access_token`,
-            accept: TOKEN_ACCEPT,
-            authorize: await oauthSigner(
-              {
-                consumerKey: consumer.key,
-                consumerSecret: consumer.secret,
-                token: requestToken.token,
-                tokenSecret: requestToken.tokenSecret,
-              },
-              { verifier },
-            ),
-          },
-          requestOptions,
-        ),
-        'access_token',
-      );
+      const problem =
+        verifier === ''
+          ? apiError('invalid_request', 'Type the PIN the server showed you after you allowed access.')
+          : requestToken?.token
+            ? null
+            : apiError('invalid_request', 'No request token: start signing in again.');
+      const answer = await tokenStep(oauthBase, consumer, 'access_token', requestToken, { verifier }, requestOptions, problem);
       if (!answer.ok) return answer;
       return {
         ok: true,
