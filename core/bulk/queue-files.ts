@@ -89,17 +89,8 @@ function corrupt(path: string, detail: string): BulkStoreError {
 
 /** The snapshot file's text. */
 export function snapshotText(snapshot: Snapshot): string {
-  const items = snapshot.items.map(({ line, input, target, state, outcome, error, attempts, user, updatedAt }) => ({
-    line,
-    input,
-    target,
-    state,
-    outcome,
-    error,
-    attempts,
-    user,
-    updatedAt,
-  }));
+  // An item's index is its place in the list: not stored.
+  const items = snapshot.items.map(({ index, ...item }) => item);
   return JSON.stringify({ format: FORMAT, version: 1, ...snapshot, items });
 }
 
@@ -159,14 +150,8 @@ export async function replayJournal(path: string, items: BulkItem[]): Promise<Re
     }
     const item = items[record.index];
     if (item === undefined) return { ok: false, error: corrupt(path, `line ${n + 1} names item ${record.index}, which does not exist`) };
-    Object.assign(item, {
-      state: record.state,
-      outcome: record.outcome,
-      error: record.error,
-      attempts: record.attempts,
-      user: record.user,
-      updatedAt: record.updatedAt,
-    });
+    const { index, ...changes } = record;
+    Object.assign(item, changes);
   }
   return { ok: true, lines: lines.length };
 }
