@@ -2,7 +2,7 @@ import { readFile, truncate } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Result } from '../result.js';
 import { ERROR_KINDS } from '../types.js';
-import { BULK_ITEM_STATES, type BulkItem, type BulkOwner, type BulkStoreError } from './bulk-types.js';
+import { BULK_ITEM_STATES, type BulkItem, type BulkItemState, type BulkOwner, type BulkStoreError } from './bulk-types.js';
 
 /**
  * What a state directory holds and how it reads: `queue.json`, a snapshot of every item, and
@@ -17,13 +17,13 @@ export const journalName = (generation: number): string => `journal-${generation
 export const JOURNAL_PATTERN = /^journal-(\d+)\.jsonl$/;
 
 const itemErrorSchema = z.object({
-  kind: z.enum(ERROR_KINDS as [string, ...string[]]),
+  kind: z.enum(ERROR_KINDS),
   status: z.number().int().nullable(),
   message: z.string(),
 });
 
 const itemFields = {
-  state: z.enum(BULK_ITEM_STATES as [string, ...string[]]),
+  state: z.enum(BULK_ITEM_STATES as [BulkItemState, ...BulkItemState[]]),
   outcome: z.enum(['followed', 'request_pending', 'already_following']).nullable(),
   error: itemErrorSchema.nullable(),
   attempts: z.number().int().nonnegative(),
@@ -113,12 +113,7 @@ export function parseSnapshot(text: string, path: string): Result<{ snapshot: Sn
     return { ok: false, error: corrupt(path, `${issue?.path.join('.') || 'its content'}: ${issue?.message ?? 'unexpected shape'}`) };
   }
   const { generation, createdAt, owner } = parsed.data;
-  const items = parsed.data.items.map((item, index): BulkItem => ({
-    ...item,
-    index,
-    state: item.state as BulkItem['state'],
-    error: item.error as BulkItem['error'],
-  }));
+  const items = parsed.data.items.map((item, index): BulkItem => ({ ...item, index }));
   return { ok: true, snapshot: { generation, createdAt, owner, items } };
 }
 

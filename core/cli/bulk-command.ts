@@ -13,9 +13,7 @@ import type { Account } from '../account.js';
 import type { NumericChoice } from '../target.js';
 import { accountFromFlags, AUTH_OPTIONS } from './cli-account.js';
 import { attachReporter } from './bulk-reporter.js';
-import { parseFlags, say, UsageError, wholeNumber, type BulkCommandIo } from './cli-io.js';
-import { EXIT } from './exit-codes.js';
-import { terminalSafe } from './terminal-text.js';
+import { EXIT, parseFlags, say, terminalSafe, UsageError, wholeNumber, type BulkCommandIo } from './cli-io.js';
 
 /**
  * `befriend bulk <file> --state <dir>`: follows everyone in a list through the durable queue.

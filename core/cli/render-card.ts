@@ -1,5 +1,5 @@
 import type { FollowOutcome, User } from '../types.js';
-import { terminalSafe } from './terminal-text.js';
+import { terminalSafe } from './cli-io.js';
 
 /*
  * The card is English with en-US digit grouping, written without Intl: Intl's first use starts

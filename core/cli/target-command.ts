@@ -5,10 +5,8 @@ import { adviceFor } from '../errors.js';
 import { followOutcome } from '../follow-outcome.js';
 import { parseTarget, type NumericChoice } from '../target.js';
 import { accountFromFlags, AUTH_OPTIONS } from './cli-account.js';
-import { parseFlags, say, UsageError, wholeNumber, type CliIo } from './cli-io.js';
-import { EXIT, exitCodeFor } from './exit-codes.js';
+import { EXIT, exitCodeFor, parseFlags, say, terminalSafe, UsageError, wholeNumber, type CliIo } from './cli-io.js';
 import { outcomeLine, renderCard } from './render-card.js';
-import { terminalSafe } from './terminal-text.js';
 
 const TARGET_OPTIONS = {
   ...AUTH_OPTIONS,

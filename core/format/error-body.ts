@@ -4,9 +4,8 @@
  * v1 JSON `{"error": …, "request": …}`, v1.1 `{"errors": [{"code", "message"}]}`, plain text, or
  * a web page — of which only the `<title>` is kept: raw HTML is never a message.
  */
-import { decodeEntities } from './decode-entities.js';
 import { ATTRIBUTE_PREFIX, field, isFields, readInteger, textOf } from './field-values.js';
-import { collapseWhitespace, markupText } from './markup-text.js';
+import { collapseWhitespace, decodeEntities, markupText } from './markup-text.js';
 import { parseJsonLossless } from './parse-json.js';
 
 export interface ErrorBody {

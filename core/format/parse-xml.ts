@@ -10,7 +10,7 @@
  * also has (`constructor`, `toString`, `__proto__`) are own properties like any other.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { decodeEntities } from './decode-entities.js';
+import { decodeEntities } from './markup-text.js';
 import { ATTRIBUTE_PREFIX, TEXT_KEY } from './field-values.js';
 import type { Result } from '../result.js';
 
