@@ -17,16 +17,7 @@ import { readBody, send, textResponse, type BodyRead } from './http-io.js';
 import { handleOAuth, isBrowserPage, isOAuthPath } from './oauth-routes.js';
 import { firstValues, parseFormPairs, type Pair } from './percent.js';
 import { DEFAULT_RATE_LIMIT, UNLIMITED_RATE_LIMIT, type RateLimitConfig } from './rate-window.js';
-import {
-  checkDirectorySize,
-  checkFaults,
-  checkPort,
-  checkRateLimit,
-  checkTimestampWindow,
-  NO_FAULTS,
-  type Checked,
-  type SandboxFaults,
-} from './settings.js';
+import { checkFaults, checkRateLimit, checkWhole, NO_FAULTS, type Checked, type SandboxFaults } from './settings.js';
 import {
   createState,
   relationBetween,
@@ -236,14 +227,15 @@ function answerBadRequest(error: NodeJS.ErrnoException, socket: Socket): void {
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const port = required(checkPort(options.port ?? 0));
-  const directory = buildDirectory(required(checkDirectorySize(options.directorySize ?? DEFAULT_DIRECTORY_SIZE)));
+  const port = required(checkWhole(options.port ?? 0, 'port', 0, 65535));
+  const size = required(checkWhole(options.directorySize ?? DEFAULT_DIRECTORY_SIZE, 'directory size', 1, 1_000_000));
+  const directory = buildDirectory(size);
   const state = createState({
     directory,
     rateLimit: rateLimitOf(options.rateLimit),
     faults: NO_FAULTS,
     now: options.now ?? Date.now,
-    timestampWindowSeconds: required(checkTimestampWindow(options.oauthTimestampWindowSeconds ?? 300)),
+    timestampWindowSeconds: required(checkWhole(options.oauthTimestampWindowSeconds ?? 300, 'OAuth timestamp window', 1)),
   });
   if (options.faults) applyFaults(state, options.faults);
 
