@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { writeFileAtomic } from './bulk/atomic-file.js';
 import { historyUser, type HistoryEntry, type HistoryOutcome, type HistoryUser, type NewHistoryEntry } from './history-entry.js';
 
 const DEFAULT_HISTORY_CAP = 500;
@@ -226,22 +227,8 @@ export class HistoryLog {
 
   /** Replaces the file with these entries (newest first) and removes an earlier build's file. */
   async #rewrite(newestFirst: readonly HistoryEntry[]): Promise<void> {
-    const body = toLines([...newestFirst].reverse());
     await mkdir(dirname(this.#path), { recursive: true });
-    const temp = `${this.#path}.${process.pid}.${randomUUID()}.tmp`;
-    try {
-      const handle = await open(temp, 'w', 0o600);
-      try {
-        await handle.writeFile(body);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temp, this.#path);
-    } catch (error) {
-      await rm(temp, { force: true });
-      throw error;
-    }
+    await writeFileAtomic(this.#path, toLines([...newestFirst].reverse()));
     this.#lines = newestFirst.length;
     this.#needsRewrite = false;
     await rm(this.#legacyPath, { force: true });
