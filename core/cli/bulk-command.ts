@@ -9,7 +9,6 @@ import { openBulkQueue } from '../bulk/open-bulk-queue.js';
 import { previewBulkInput, type BulkPreview } from '../bulk/bulk-preview.js';
 import { parseBulkInput, type BulkEntry } from '../bulk/parse-bulk-input.js';
 import { createClient } from '../client.js';
-import type { Account } from '../account.js';
 import type { NumericChoice } from '../target.js';
 import { accountFromFlags, AUTH_OPTIONS } from './cli-account.js';
 import { attachReporter } from './bulk-reporter.js';
@@ -26,7 +25,7 @@ import { EXIT, parseFlags, say, terminalSafe, UsageError, wholeNumber, type Bulk
  * failed for network errors or timeouts; 130 interrupted (progress kept).
  */
 
-export const BULK_HELP = `Usage: befriend bulk <file> --state <dir> --server <url> (auth) [options]
+const BULK_HELP = `Usage: befriend bulk <file> --state <dir> --server <url> (auth) [options]
 
 <file>: one account per line (@name, id or profile URL), a CSV with a screen_name or user_id
   column, or following.js from a Twitter archive.
@@ -66,7 +65,7 @@ function usage(io: BulkCommandIo, message: string): number {
 }
 
 /** `30/min`, `2/s`, `100/h` or a bare number per minute → follows per minute. */
-export function parsePace(text: string): number | null {
+function parsePace(text: string): number | null {
   const match = PACE.exec(text.trim());
   if (!match) return null;
   const amount = Number(match[1]);
@@ -104,28 +103,16 @@ function exitCodeOf(status: BulkStatus, queue: BulkQueue, badLines: number): num
   return badLines > 0 ? EXIT.other : EXIT.ok;
 }
 
-interface BulkRun {
-  file: string;
-  stateDir: string | null;
-  preview: boolean;
-  account: Account;
-  numericAs: NumericChoice;
-  pacePerMinute: number | null;
-  concurrency: number;
-  maxWaitMs: number | null;
-  notify: boolean;
-}
-
 /** The flags, checked: a run to make, or `help`; throws a UsageError for bad ones. */
-function parseBulkFlags(argv: string[], env: NodeJS.ProcessEnv): BulkRun | 'help' {
+function parseBulkFlags(argv: string[], env: NodeJS.ProcessEnv) {
   const { values, positionals } = parseFlags(argv, OPTIONS);
-  if (values.help) return 'help';
+  if (values.help) return 'help' as const;
   if (positionals.length !== 1) throw new UsageError(`bulk takes exactly one file (got ${positionals.length}).`);
   const preview = values.preview === true;
   if (!preview && (values.state === undefined || values.state === '')) {
     throw new UsageError('--state <dir> is required: progress is kept there.');
   }
-  const numericAs = values['numeric-as'] ?? 'user_id';
+  const numericAs = (values['numeric-as'] ?? 'user_id') as NumericChoice;
   if (numericAs !== 'user_id' && numericAs !== 'screen_name') {
     throw new UsageError(`--numeric-as must be user_id or screen_name, not "${numericAs}".`);
   }
@@ -177,7 +164,7 @@ export async function runBulkCommand(
   env: NodeJS.ProcessEnv,
   io: BulkCommandIo,
 ): Promise<number> {
-  let run: BulkRun | 'help';
+  let run: ReturnType<typeof parseBulkFlags>;
   try {
     run = parseBulkFlags(argv, env);
   } catch (error) {

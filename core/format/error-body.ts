@@ -8,18 +8,16 @@ import { ATTRIBUTE_PREFIX, field, isFields, readInteger, textOf } from './field-
 import { collapseWhitespace, decodeEntities, markupText } from './markup-text.js';
 import { parseJsonLossless } from './parse-json.js';
 
-export interface ErrorBody {
+export interface ServerError {
   /** Plain text, decoded and capped; null when the body held none. */
   message: string | null;
   /** The server's numeric error code (`errors[0].code`, `<error code>`), when it gave one. */
   code: number | null;
-  /** The body was markup that is not an API error (a proxy's or server's page). */
-  page: boolean;
 }
 
-export interface ServerError {
-  message: string | null;
-  code: number | null;
+export interface ErrorBody extends ServerError {
+  /** The body was markup that is not an API error (a proxy's or server's page). */
+  page: boolean;
 }
 
 /** Long enough for any real error sentence, short enough for a card and a log line. */
@@ -29,7 +27,7 @@ export const MAX_MESSAGE_LENGTH = 500;
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 /** Text a server wrote, made safe to show: references decoded, one line, capped. */
-export function cleanMessage(text: string): string | null {
+function cleanMessage(text: string): string | null {
   const line = collapseWhitespace(decodeEntities(text).replace(CONTROL, ' '));
   if (line === '') return null;
   if (line.length <= MAX_MESSAGE_LENGTH) return line;
