@@ -77,15 +77,6 @@ export interface SettingsFile {
   readonly path: string;
 }
 
-const SETTINGS_FILE_DEFAULTS: SettingsFileData = {
-  accounts: [],
-  activeAccountId: null,
-  secrets: {},
-  settings: DEFAULT_SETTINGS,
-  quickWindowPosition: null,
-  firstRunDone: false,
-};
-
 const nullableString = { type: ['string', 'null'] } as const;
 const boolean = { type: 'boolean' } as const;
 
@@ -188,11 +179,6 @@ function migrateTo010(store: MigratableStore): void {
   store.set('settings', { ...DEFAULT_SETTINGS, ...(typeof settings === 'object' ? settings : {}) });
 }
 
-/** Keyed by app version (electron-store uses the app's version as the project version). */
-const SETTINGS_FILE_MIGRATIONS: Record<string, (store: MigratableStore) => void> = {
-  '0.1.0': migrateTo010,
-};
-
 /** The settings file's name (without `.json`), in the app's data directory. */
 export const SETTINGS_FILE_NAME = 'settings';
 
@@ -202,9 +188,17 @@ export const SETTINGS_FILE_NAME = 'settings';
  */
 export function settingsFileOptions() {
   return {
-    defaults: SETTINGS_FILE_DEFAULTS,
+    defaults: {
+      accounts: [],
+      activeAccountId: null,
+      secrets: {},
+      settings: DEFAULT_SETTINGS,
+      quickWindowPosition: null,
+      firstRunDone: false,
+    } satisfies SettingsFileData,
     schema: SETTINGS_FILE_SCHEMA,
-    migrations: SETTINGS_FILE_MIGRATIONS,
+    // Keyed by app version (electron-store uses the app's version as the project version).
+    migrations: { '0.1.0': migrateTo010 },
     clearInvalidConfig: false,
   };
 }
