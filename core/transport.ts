@@ -116,19 +116,14 @@ type BodyRead =
 /** Counts while it reads, so a server that lies about (or omits) Content-Length is still capped. */
 async function readCapped(response: Response, maxBytes: number, charset: string | null): Promise<BodyRead> {
   if (response.body === null) return { ok: true, body: '' };
-  const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        return { ok: false, tooLarge: true };
-      }
-      chunks.push(value);
+    // Leaving the loop early cancels the stream.
+    for await (const chunk of response.body) {
+      total += chunk.byteLength;
+      if (total > maxBytes) return { ok: false, tooLarge: true };
+      chunks.push(chunk);
     }
   } catch (cause) {
     return { ok: false, tooLarge: false, cause };
