@@ -70,12 +70,7 @@ export function profileFor(id: string): ServerProfile | null {
   return Object.hasOwn(SERVER_PROFILES, id) ? SERVER_PROFILES[id as ServerProfileId] : null;
 }
 
-export interface ProfileDefaults {
-  apiBase: string | null;
-  oauthBase: string | null;
-  format: Format;
-  hasUserSearch: boolean;
-}
+type ProfileDefaults = Pick<ServerProfile, 'apiBase' | 'oauthBase' | 'hasUserSearch'> & { format: Format };
 
 function withoutTrailingSlashes(url: string): string {
   let end = url.length;

@@ -8,28 +8,21 @@ import { readServerError, readXmlServerError, type ServerError } from './error-b
 import { field, isFields } from './field-values.js';
 import { normalizeUser } from './normalize-user.js';
 import { parseJsonLossless } from './parse-json.js';
+import { apiError } from '../errors.js';
 import type { Failure, Result } from '../result.js';
 import type { Format, User } from '../types.js';
 
 export type UserBodyParse = Result<{ user: User }>;
 export type UsersBodyParse = Result<{ users: User[] }>;
 
-function badResponse(message: string): Failure {
-  return { ok: false, error: { kind: 'bad_response', status: null, code: null, message } };
+function badResponse(message: string, code: number | null = null): Failure {
+  return { ok: false, error: apiError('bad_response', message, null, code) };
 }
 
 /** A 2xx that carries an error envelope instead of users: the server's words are worth showing. */
 function errorInstead(found: ServerError, expected: string): Failure {
   const said = found.message === null ? '.' : `: ${found.message}`;
-  return {
-    ok: false,
-    error: {
-      kind: 'bad_response',
-      status: null,
-      code: found.code,
-      message: `The server answered with an error instead of ${expected}${said}`,
-    },
-  };
+  return badResponse(`The server answered with an error instead of ${expected}${said}`, found.code);
 }
 
 type Document = Result<{ format: Format; name: string | null; root: unknown }>;
