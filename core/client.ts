@@ -2,23 +2,14 @@ import type { Account } from './account.js';
 import { basicAuthorization } from './auth/basic.js';
 import type { OAuthInputs, OAuthKeys } from './auth/oauth1.js';
 import { classifyFailure } from './classify-error.js';
-import type {
-  AccessTokenResult,
-  BefriendClient,
-  ClientOptions,
-  FollowOptions,
-  OAuthConsumer,
-  RequestOptions,
-  RequestTokenResult,
-  SearchOptions,
-} from './client-api.js';
+import type { BefriendClient, ClientOptions, OAuthConsumer, RequestOptions, SearchOptions } from './client-api.js';
 import { apiError } from './errors.js';
 import { buildRequest, parseBaseUrl, percentEncode, type ApiCall } from './follow-request.js';
 import { parseUserBody, parseUsersBody } from './format/parse-user-body.js';
 import { readRateLimit } from './rate-limit.js';
 import type { Result } from './result.js';
 import { hasUserSearch, profileFor } from './server-profiles.js';
-import { parseTarget, type Target } from './target.js';
+import { parseTarget } from './target.js';
 import {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_TIMEOUT_MS,
@@ -55,12 +46,9 @@ async function readAnswer<T extends object>(
   return parsed.ok ? parsed : { ok: false, error: { ...parsed.error, status: exchange.status } };
 }
 
-async function userResult(exchange: Exchange, account: Account, format: Format): Promise<UserResult> {
-  return { ...(await readAnswer(exchange, (body) => parseUserBody(body, format))), rateLimit: rateLimitOf(exchange, account) };
-}
-
-async function usersResult(exchange: Exchange, account: Account, format: Format): Promise<UsersResult> {
-  return { ...(await readAnswer(exchange, (body) => parseUsersBody(body, format))), rateLimit: rateLimitOf(exchange, account) };
+/** The answer read by `parse`, with what it said about the rate limit. */
+async function withRateLimit<T extends object>(exchange: Exchange, account: Account, parse: (body: string) => Promise<Result<T>>) {
+  return { ...(await readAnswer(exchange, parse)), rateLimit: rateLimitOf(exchange, account) };
 }
 
 function timeoutProblem(timeoutMs: number): ApiError | null {
@@ -121,7 +109,7 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
 
   const userCall = async (account: Account, apiCall: ApiCall, requestOptions: RequestOptions): Promise<UserResult> => {
     const format = requestOptions.format ?? account?.format;
-    return userResult(await call(account, apiCall, requestOptions, format), account, format);
+    return withRateLimit(await call(account, apiCall, requestOptions, format), account, (body) => parseUserBody(body, format));
   };
 
   /** Where there is no users/search: look the query up as a screen name (or a user id, if numeric). */
@@ -167,23 +155,23 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
   };
 
   return {
-    follow(account: Account, target: Target, followOptions: FollowOptions = {}): Promise<UserResult> {
+    follow(account, target, followOptions = {}) {
       return userCall(account, { endpoint: 'friendships/create', target, notify: followOptions.notify === true }, followOptions);
     },
 
-    unfollow(account: Account, target: Target, requestOptions: RequestOptions = {}): Promise<UserResult> {
+    unfollow(account, target, requestOptions = {}) {
       return userCall(account, { endpoint: 'friendships/destroy', target }, requestOptions);
     },
 
-    show(account: Account, target: Target, requestOptions: RequestOptions = {}): Promise<UserResult> {
+    show(account, target, requestOptions = {}) {
       return userCall(account, { endpoint: 'users/show', target }, requestOptions);
     },
 
-    verifyCredentials(account: Account, requestOptions: RequestOptions = {}): Promise<UserResult> {
+    verifyCredentials(account, requestOptions = {}) {
       return userCall(account, { endpoint: 'account/verify_credentials' }, requestOptions);
     },
 
-    async search(account: Account, query: string, searchOptions: SearchOptions = {}): Promise<UsersResult> {
+    async search(account, query, searchOptions = {}) {
       const trimmed = typeof query === 'string' ? query.trim() : '';
       if (trimmed === '') return { ok: false, error: apiError('invalid_request', 'Type something to search for.'), rateLimit: null };
       if (!hasUserSearch(account)) return searchByShow(account, trimmed, searchOptions);
@@ -192,10 +180,10 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
       const answer = await call(account, { endpoint: 'users/search', query: trimmed, count }, searchOptions, format);
       // GNU social and other servers without users/search answer 404 for it.
       if (answer.ok && answer.status === 404) return searchByShow(account, trimmed, searchOptions);
-      return usersResult(answer, account, format);
+      return withRateLimit(answer, account, (body) => parseUsersBody(body, format));
     },
 
-    async requestToken(oauthBase, consumer, requestOptions = {}): Promise<RequestTokenResult> {
+    async requestToken(oauthBase, consumer, requestOptions = {}) {
       const answer = await tokenStep(oauthBase, consumer, 'request_token', null, { callback: 'oob' }, requestOptions);
       if (!answer.ok) return answer;
       const token = answer.fields.get('oauth_token')!;
@@ -207,7 +195,7 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
       };
     },
 
-    async accessToken(oauthBase, consumer, requestToken, pin, requestOptions = {}): Promise<AccessTokenResult> {
+    async accessToken(oauthBase, consumer, requestToken, pin, requestOptions = {}) {
       const verifier = typeof pin === 'string' ? pin.trim() : '';
       const problem =
         verifier === ''

@@ -120,7 +120,7 @@ async function readCapped(response: Response, maxBytes: number, charset: string 
   let total = 0;
   try {
     // Leaving the loop early cancels the stream.
-    for await (const chunk of response.body) {
+    for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
       total += chunk.byteLength;
       if (total > maxBytes) return { ok: false, tooLarge: true };
       chunks.push(chunk);
