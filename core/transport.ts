@@ -116,14 +116,17 @@ type BodyRead =
 /** Counts while it reads, so a server that lies about (or omits) Content-Length is still capped. */
 async function readCapped(response: Response, maxBytes: number, charset: string | null): Promise<BodyRead> {
   if (response.body === null) return { ok: true, body: '' };
+  const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   try {
-    // Leaving the loop early cancels the stream.
-    for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
-      total += chunk.byteLength;
-      if (total > maxBytes) return { ok: false, tooLarge: true };
-      chunks.push(chunk);
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      total += read.value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        return { ok: false, tooLarge: true };
+      }
+      chunks.push(read.value);
     }
   } catch (cause) {
     return { ok: false, tooLarge: false, cause };
