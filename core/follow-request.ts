@@ -24,11 +24,6 @@ export interface ApiRequest {
 
 export type RequestBuild = Result<{ request: ApiRequest }>;
 
-const ACCEPT: Readonly<Record<Format, string>> = {
-  xml: 'application/xml',
-  json: 'application/json',
-};
-
 const RFC3986_EXTRA = /[!'()*]/g;
 
 function escapeExtra(c: string): string {
@@ -145,13 +140,9 @@ function credentialsProblem(account: Account, apiRoot: URL): ApiError | null {
 }
 
 function selfProblem(account: Account, call: ApiCall): string | null {
-  if (call.endpoint === 'friendships/create' && isSelf(call.target, account.self)) {
-    return 'That is the account you are signed in with: you cannot follow yourself.';
-  }
-  if (call.endpoint === 'friendships/destroy' && isSelf(call.target, account.self)) {
-    return 'That is the account you are signed in with: you cannot unfollow yourself.';
-  }
-  return null;
+  if (methodOf(call) !== 'POST' || !('target' in call) || !isSelf(call.target, account.self)) return null;
+  const verb = call.endpoint === 'friendships/create' ? 'follow' : 'unfollow';
+  return `That is the account you are signed in with: you cannot ${verb} yourself.`;
 }
 
 /**
@@ -188,7 +179,7 @@ export function buildRequest(account: Account, call: ApiCall, format: Format): R
       method: methodOf(call),
       url: callUrl(root.base, call, format),
       format,
-      accept: ACCEPT[format],
+      accept: `application/${format}`,
     },
   };
 }

@@ -65,23 +65,17 @@ export const EXIT = {
   network: 6,
 } as const;
 
+const EXIT_BY_KIND: Partial<Record<ErrorKind, number>> = {
+  already_following: EXIT.ok,
+  request_pending: EXIT.ok,
+  invalid_request: EXIT.usage,
+  unauthorized: EXIT.unauthorized,
+  not_found: EXIT.notFound,
+  rate_limited: EXIT.rateLimited,
+  network: EXIT.network,
+  timeout: EXIT.network,
+};
+
 export function exitCodeFor(kind: ErrorKind): number {
-  switch (kind) {
-    case 'already_following':
-    case 'request_pending':
-      return EXIT.ok;
-    case 'invalid_request':
-      return EXIT.usage;
-    case 'unauthorized':
-      return EXIT.unauthorized;
-    case 'not_found':
-      return EXIT.notFound;
-    case 'rate_limited':
-      return EXIT.rateLimited;
-    case 'network':
-    case 'timeout':
-      return EXIT.network;
-    default:
-      return EXIT.other;
-  }
+  return EXIT_BY_KIND[kind] ?? EXIT.other;
 }
