@@ -22,26 +22,19 @@ function isUser(value: unknown): value is HistoryUser {
 function readEntry(value: unknown): HistoryEntry | null {
   if (typeof value !== 'object' || value === null) return null;
   const entry = value as Record<string, unknown>;
-  if (
-    typeof entry.id !== 'string' ||
-    typeof entry.at !== 'string' ||
-    (entry.action !== 'follow' && entry.action !== 'unfollow') ||
-    typeof entry.accountId !== 'string' ||
-    typeof entry.target !== 'string' ||
-    !OUTCOMES.includes(entry.outcome as HistoryOutcome)
-  ) {
-    return null;
-  }
+  const { id, at, action, accountId, accountLabel, target, outcome, user, error } = entry;
+  if (typeof id !== 'string' || typeof at !== 'string' || typeof accountId !== 'string' || typeof target !== 'string') return null;
+  if ((action !== 'follow' && action !== 'unfollow') || !OUTCOMES.includes(outcome as HistoryOutcome)) return null;
   return {
-    id: entry.id,
-    at: entry.at,
-    action: entry.action,
-    accountId: entry.accountId,
-    accountLabel: typeof entry.accountLabel === 'string' ? entry.accountLabel : '',
-    target: entry.target,
-    outcome: entry.outcome as HistoryOutcome,
-    user: isUser(entry.user) ? historyUser(entry.user) : null,
-    error: typeof entry.error === 'object' && entry.error !== null ? (entry.error as HistoryEntry['error']) : null,
+    id,
+    at,
+    action,
+    accountId,
+    accountLabel: typeof accountLabel === 'string' ? accountLabel : '',
+    target,
+    outcome: outcome as HistoryOutcome,
+    user: isUser(user) ? historyUser(user) : null,
+    error: typeof error === 'object' && error !== null ? (error as HistoryEntry['error']) : null,
   };
 }
 

@@ -58,25 +58,18 @@ export interface Snapshot {
   items: BulkItem[];
 }
 
-function describe(error: unknown): string {
-  switch ((error as NodeJS.ErrnoException).code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EROFS':
-      return 'the file system is read-only';
-    case 'ENOSPC':
-      return 'the disk is full';
-    case 'ENOTDIR':
-    case 'EEXIST':
-      return 'a file is in the way of the directory';
-    default:
-      return (error as Error).message;
-  }
-}
+const ERRNO_SENTENCES = new Map([
+  ['EACCES', 'permission denied'],
+  ['EPERM', 'permission denied'],
+  ['EROFS', 'the file system is read-only'],
+  ['ENOSPC', 'the disk is full'],
+  ['ENOTDIR', 'a file is in the way of the directory'],
+  ['EEXIST', 'a file is in the way of the directory'],
+]);
 
 export function ioError(kind: BulkStoreError['kind'], path: string, what: string, error: unknown): BulkStoreError {
-  return { kind, path, message: `${what} ${path}: ${describe(error)}.` };
+  const reason = ERRNO_SENTENCES.get((error as NodeJS.ErrnoException).code ?? '') ?? (error as Error).message;
+  return { kind, path, message: `${what} ${path}: ${reason}.` };
 }
 
 function corrupt(path: string, detail: string): BulkStoreError {
