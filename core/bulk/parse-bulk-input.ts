@@ -156,16 +156,13 @@ function refused(message: string): TargetParse {
 
 /** Line numbers of each `{"following": …}` object, in order, found without a second parser. */
 function archiveEntryLines(text: string): number[] {
-  const lines: number[] = [];
   let line = 1;
   let from = 0;
-  const pattern = /"following"\s*:/g;
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    for (let i = from; i < match.index; i += 1) if (text.charCodeAt(i) === 10) line += 1;
-    from = match.index;
-    lines.push(line);
-  }
-  return lines;
+  return [...text.matchAll(/"following"\s*:/g)].map(({ index }) => {
+    line += text.slice(from, index).split('\n').length - 1;
+    from = index;
+    return line;
+  });
 }
 
 function parseFollowingJs(text: string): BulkInputParse {
