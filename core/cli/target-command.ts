@@ -49,7 +49,7 @@ export async function runTargetCommand(command: 'follow' | 'show', args: string[
   if (!built.ok) throw new UsageError(built.error);
 
   const client = createClient();
-  const options = { ...(timeoutMs === undefined ? {} : { timeoutMs }) };
+  const options = { timeoutMs };
   const result =
     command === 'follow'
       ? await client.follow(built.account, target, { ...options, notify: values.notify === true })

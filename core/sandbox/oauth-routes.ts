@@ -5,7 +5,6 @@
 import { verifyOAuth, type OAuthRules } from './authenticate.js';
 import { DEMO_CREDENTIALS } from './credentials.js';
 import { textResponse } from './http-io.js';
-import { percentEncode } from './percent.js';
 import type { RouteRequest, SandboxResponse, SandboxState } from './state.js';
 import { escapeAttribute } from './xml-writer.js';
 
@@ -15,11 +14,9 @@ function unauthorized(message: string): SandboxResponse {
   return textResponse(401, message, { 'WWW-Authenticate': 'OAuth realm="Befriend sandbox"' });
 }
 
+/** The fields are the sandbox's own tokens, ids and names: nothing that form and RFC 3986 encoding write differently. */
 function formBody(fields: Record<string, string>): SandboxResponse {
-  const body = Object.entries(fields)
-    .map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`)
-    .join('&');
-  return { status: 200, headers: { 'Content-Type': FORM }, body };
+  return { status: 200, headers: { 'Content-Type': FORM }, body: new URLSearchParams(fields).toString() };
 }
 
 function html(status: number, title: string, content: string): SandboxResponse {
