@@ -24,15 +24,9 @@ export interface ApiRequest {
 
 export type RequestBuild = Result<{ request: ApiRequest }>;
 
-const RFC3986_EXTRA = /[!'()*]/g;
-
-function escapeExtra(c: string): string {
-  return `%${c.charCodeAt(0).toString(16).toUpperCase()}`;
-}
-
 /** RFC 3986 percent-encoding: only unreserved characters stay as they are (also what OAuth signs). */
 export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(RFC3986_EXTRA, escapeExtra);
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 const TRAILING_SLASHES = /\/+$/;

@@ -31,9 +31,6 @@ export interface CipherTextStore {
   write(secrets: Record<string, string>): void;
 }
 
-/** Backends whose key is not protected by the OS: Chromium's fixed-password Linux fallback. */
-const INSECURE_BACKENDS = new Set(['basic_text']);
-
 function describeSecretStorage(backend: string, persistWithoutKeyring: boolean): SecretStorageStatus {
   if (backend === 'unavailable') {
     return {
@@ -44,7 +41,8 @@ function describeSecretStorage(backend: string, persistWithoutKeyring: boolean):
         'This system offers no encryption for stored secrets: passwords and tokens are kept for this session only and asked for again after a restart.',
     };
   }
-  if (INSECURE_BACKENDS.has(backend)) {
+  // Chromium's Linux fallback: its key is a fixed password, not protected by the OS.
+  if (backend === 'basic_text') {
     return {
       backend,
       secure: false,
