@@ -39,14 +39,9 @@ function usernameOf(credentials: Credentials, self: NewAccount['self']): string 
   return credentials.mode === 'basic' ? credentials.username : (self?.screenName ?? null);
 }
 
-function defaultLabel(account: { username: string | null; apiBase: string }): string {
-  let host = account.apiBase;
-  try {
-    host = new URL(account.apiBase).host;
-  } catch {
-    // apiBase was validated as a URL before it got here; keep it as typed otherwise
-  }
-  return (account.username ? `@${account.username} on ${host}` : host).slice(0, 80);
+function defaultLabel(username: string | null, apiBase: string): string {
+  const host = URL.canParse(apiBase) ? new URL(apiBase).host : apiBase;
+  return (username ? `@${username} on ${host}` : host).slice(0, 80);
 }
 
 /**
@@ -104,7 +99,7 @@ export class AccountsService {
     const persisted = await this.#vault.put(id, input.credentials, { sessionOnly: sandbox });
     const account: StoredAccount = {
       id,
-      label: input.label ?? defaultLabel({ username, apiBase }),
+      label: input.label ?? defaultLabel(username, apiBase),
       profile: input.profile,
       apiBase,
       oauthBase: input.oauthBase ?? null,
@@ -130,10 +125,8 @@ export class AccountsService {
     const current = accounts[index];
     if (current === undefined) return null;
     const { credentials, ...fields } = changes;
-    const next: StoredAccount = { ...current };
-    for (const [key, value] of Object.entries(fields)) {
-      if (value !== undefined) (next as unknown as Record<string, unknown>)[key] = value;
-    }
+    const given = Object.entries(fields).filter(([, value]) => value !== undefined);
+    const next: StoredAccount = { ...current, ...Object.fromEntries(given) };
     if (credentials !== undefined) {
       next.authMode = credentials.mode;
       next.username = usernameOf(credentials, next.self);
@@ -171,16 +164,8 @@ export class AccountsService {
     if (!account) return null;
     const credentials = await this.#vault.get(id);
     if (credentials === null) return null;
-    return {
-      profile: account.profile,
-      apiBase: account.apiBase,
-      oauthBase: account.oauthBase,
-      format: account.format,
-      credentials,
-      allowInsecureBasic: account.allowInsecureBasic,
-      self: account.self,
-      hasUserSearch: account.hasUserSearch,
-    };
+    const { profile, apiBase, oauthBase, format, allowInsecureBasic, self, hasUserSearch } = account;
+    return { profile, apiBase, oauthBase, format, credentials, allowInsecureBasic, self, hasUserSearch };
   }
 
   /** Re-applies the persistence rule to every account's secret (after the person changed it). */

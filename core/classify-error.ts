@@ -72,8 +72,8 @@ function fallbackMessage(status: number, page: boolean): string {
     : `The server answered with HTTP status ${status} and no message.`;
 }
 
-export function classifyFailure(status: number, body: string, contentType: string | null): ApiError {
-  const found = readErrorBody(body, contentType);
+export async function classifyFailure(status: number, body: string, contentType: string | null): Promise<ApiError> {
+  const found = await readErrorBody(body, contentType);
   return {
     kind: kindFor(status, found.code, found.message),
     status,

@@ -1,24 +1,15 @@
 import type { Account } from './account.js';
 import { basicAuthorization } from './auth/basic.js';
-import { defaultNonce, defaultTimestamp, oauthAuthorization, type OAuthInputs, type OAuthKeys } from './auth/oauth1.js';
+import type { OAuthInputs, OAuthKeys } from './auth/oauth1.js';
 import { classifyFailure } from './classify-error.js';
-import type {
-  AccessTokenResult,
-  BefriendClient,
-  ClientOptions,
-  FollowOptions,
-  OAuthConsumer,
-  RequestOptions,
-  RequestTokenResult,
-  SearchOptions,
-} from './client-api.js';
+import type { BefriendClient, ClientOptions, OAuthConsumer, RequestOptions, SearchOptions } from './client-api.js';
 import { apiError } from './errors.js';
 import { buildRequest, parseBaseUrl, percentEncode, type ApiCall } from './follow-request.js';
 import { parseUserBody, parseUsersBody } from './format/parse-user-body.js';
 import { readRateLimit } from './rate-limit.js';
 import type { Result } from './result.js';
 import { hasUserSearch, profileFor } from './server-profiles.js';
-import { parseTarget, type Target } from './target.js';
+import { parseTarget } from './target.js';
 import {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_TIMEOUT_MS,
@@ -34,14 +25,6 @@ const TOKEN_ACCEPT = 'application/x-www-form-urlencoded, text/plain;q=0.9, */*;q
 
 type Authorize = NonNullable<TransportRequest['authorize']>;
 
-function refused(error: ApiError): { ok: false; error: ApiError; rateLimit: null } {
-  return { ok: false, error, rateLimit: null };
-}
-
-function isSuccess(status: number): boolean {
-  return status >= 200 && status <= 299;
-}
-
 function rateLimitOf(exchange: Exchange, account: Account): RateLimit | null {
   if (exchange.headers === null) return null;
   return readRateLimit(exchange.headers, profileFor(account.profile)?.rateLimitNaming);
@@ -51,25 +34,21 @@ function rateLimitOf(exchange: Exchange, account: Account): RateLimit | null {
  * A 2xx body read by `parse` (a follow that says `following: false` is still a follow, spec §3);
  * any other status classified, with the status on every failure that has one.
  */
-function readAnswer<T extends object>(exchange: Exchange, parse: (body: string) => Result<T>): Result<T> {
+async function readAnswer<T extends object>(
+  exchange: Exchange,
+  parse: (body: string) => Result<T> | Promise<Result<T>>,
+): Promise<Result<T>> {
   if (!exchange.ok) return { ok: false, error: exchange.error };
-  if (!isSuccess(exchange.status)) {
-    return { ok: false, error: classifyFailure(exchange.status, exchange.body, exchange.contentType) };
+  if (exchange.status < 200 || exchange.status > 299) {
+    return { ok: false, error: await classifyFailure(exchange.status, exchange.body, exchange.contentType) };
   }
-  const parsed = parse(exchange.body);
+  const parsed = await parse(exchange.body);
   return parsed.ok ? parsed : { ok: false, error: { ...parsed.error, status: exchange.status } };
 }
 
-function userResult(exchange: Exchange, account: Account, format: Format): UserResult {
-  return { ...readAnswer(exchange, (body) => parseUserBody(body, format)), rateLimit: rateLimitOf(exchange, account) };
-}
-
-function usersResult(exchange: Exchange, account: Account, format: Format): UsersResult {
-  return { ...readAnswer(exchange, (body) => parseUsersBody(body, format)), rateLimit: rateLimitOf(exchange, account) };
-}
-
-function followCall(target: Target, options: FollowOptions): ApiCall {
-  return { endpoint: 'friendships/create', target, notify: options.notify === true };
+/** The answer read by `parse`, with what it said about the rate limit. */
+async function withRateLimit<T extends object>(exchange: Exchange, account: Account, parse: (body: string) => Promise<Result<T>>) {
+  return { ...(await readAnswer(exchange, parse)), rateLimit: rateLimitOf(exchange, account) };
 }
 
 function timeoutProblem(timeoutMs: number): ApiError | null {
@@ -80,12 +59,8 @@ function timeoutProblem(timeoutMs: number): ApiError | null {
   );
 }
 
-function noConsumer(): ApiError {
-  return apiError('invalid_request', 'The OAuth consumer key and secret are both needed.');
-}
-
 /** request_token and access_token answer `oauth_token=…&oauth_token_secret=…` (RFC 5849 §2.1, §2.3). */
-function tokenAnswer(exchange: Exchange, endpoint: string): Result<{ fields: URLSearchParams }> {
+function tokenAnswer(exchange: Exchange, endpoint: string): Promise<Result<{ fields: URLSearchParams }>> {
   return readAnswer(exchange, (body) => {
     const fields = new URLSearchParams(body.trim());
     if (fields.get('oauth_token') && fields.get('oauth_token_secret')) return { ok: true, fields };
@@ -100,24 +75,21 @@ function tokenAnswer(exchange: Exchange, endpoint: string): Result<{ fields: URL
  */
 export function createClient(options: ClientOptions = {}): BefriendClient {
   const doFetch = options.fetch ?? fetch;
-  const now = options.now ?? defaultTimestamp;
-  const nonce = options.nonce ?? defaultNonce;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
-  const oauthSigner = (keys: OAuthKeys, extra: Pick<OAuthInputs, 'callback' | 'verifier'> = {}): Authorize => {
-    return (method, url) => oauthAuthorization(method, new URL(url), null, keys, { timestamp: now(), nonce: nonce(), ...extra });
+  // The signer (oauth-1.0a, node:crypto) is loaded for the first OAuth request only.
+  const oauthSigner = async (keys: OAuthKeys, extra: Pick<OAuthInputs, 'callback' | 'verifier'> = {}): Promise<Authorize> => {
+    const oauth = await import('./auth/oauth1.js');
+    const now = options.now ?? oauth.defaultTimestamp;
+    const nonce = options.nonce ?? oauth.defaultNonce;
+    return (method, url) => oauth.oauthAuthorization(method, new URL(url), null, keys, { timestamp: now(), nonce: nonce(), ...extra });
   };
 
-  const authorizerFor = (account: Account): Authorize => {
+  const authorizerFor = async (account: Account): Promise<Authorize> => {
     const credentials = account.credentials;
     if (credentials.mode === 'basic') return () => basicAuthorization(credentials.username, credentials.password);
-    return oauthSigner({
-      consumerKey: credentials.consumerKey,
-      consumerSecret: credentials.consumerSecret,
-      token: credentials.token,
-      tokenSecret: credentials.tokenSecret,
-    });
+    return oauthSigner(credentials);
   };
 
   const exchange = async (request: TransportRequest, requestOptions: RequestOptions): Promise<Exchange> => {
@@ -132,12 +104,12 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
     const built = buildRequest(account, apiCall, format);
     if (!built.ok) return { ok: false, error: built.error, headers: null };
     const { method, url, accept } = built.request;
-    return exchange({ method, url, accept, authorize: authorizerFor(account) }, requestOptions);
+    return exchange({ method, url, accept, authorize: await authorizerFor(account) }, requestOptions);
   };
 
   const userCall = async (account: Account, apiCall: ApiCall, requestOptions: RequestOptions): Promise<UserResult> => {
     const format = requestOptions.format ?? account?.format;
-    return userResult(await call(account, apiCall, requestOptions, format), account, format);
+    return withRateLimit(await call(account, apiCall, requestOptions, format), account, (body) => parseUserBody(body, format));
   };
 
   /** Where there is no users/search: look the query up as a screen name (or a user id, if numeric). */
@@ -150,106 +122,88 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
     return shown;
   };
 
+  /**
+   * One step of the PIN flow: a POST to `{oauthBase}/{step}` signed with the consumer (and the
+   * request token, when there is one). `problem` is the caller's own refusal, reported after the
+   * address and the consumer have been checked.
+   */
+  const tokenStep = async (
+    oauthBase: string,
+    consumer: OAuthConsumer,
+    step: 'request_token' | 'access_token',
+    token: { token: string; tokenSecret: string } | null,
+    extra: Pick<OAuthInputs, 'callback' | 'verifier'>,
+    requestOptions: RequestOptions,
+    problem: ApiError | null = null,
+  ): Promise<Result<{ base: string; fields: URLSearchParams }>> => {
+    const base = parseBaseUrl(oauthBase, 'OAuth address');
+    if (!base.ok) return base;
+    if (!consumer?.key || !consumer.secret) {
+      return { ok: false, error: apiError('invalid_request', 'The OAuth consumer key and secret are both needed.') };
+    }
+    if (problem !== null) return { ok: false, error: problem };
+    const keys = {
+      consumerKey: consumer.key,
+      consumerSecret: consumer.secret,
+      token: token?.token ?? null,
+      tokenSecret: token?.tokenSecret ?? null,
+    };
+    const url = `${base.base}/${step}`;
+    const authorize = await oauthSigner(keys, extra);
+    const answer = await tokenAnswer(await exchange({ method: 'POST', url, accept: TOKEN_ACCEPT, authorize }, requestOptions), step);
+    return answer.ok ? { ...answer, base: base.base } : answer;
+  };
+
   return {
-    follow(account: Account, target: Target, followOptions: FollowOptions = {}): Promise<UserResult> {
-      return userCall(account, followCall(target, followOptions), followOptions);
+    follow(account, target, followOptions = {}) {
+      return userCall(account, { endpoint: 'friendships/create', target, notify: followOptions.notify === true }, followOptions);
     },
 
-    unfollow(account: Account, target: Target, requestOptions: RequestOptions = {}): Promise<UserResult> {
+    unfollow(account, target, requestOptions = {}) {
       return userCall(account, { endpoint: 'friendships/destroy', target }, requestOptions);
     },
 
-    show(account: Account, target: Target, requestOptions: RequestOptions = {}): Promise<UserResult> {
+    show(account, target, requestOptions = {}) {
       return userCall(account, { endpoint: 'users/show', target }, requestOptions);
     },
 
-    verifyCredentials(account: Account, requestOptions: RequestOptions = {}): Promise<UserResult> {
+    verifyCredentials(account, requestOptions = {}) {
       return userCall(account, { endpoint: 'account/verify_credentials' }, requestOptions);
     },
 
-    async search(account: Account, query: string, searchOptions: SearchOptions = {}): Promise<UsersResult> {
+    async search(account, query, searchOptions = {}) {
       const trimmed = typeof query === 'string' ? query.trim() : '';
-      if (trimmed === '') return refused(apiError('invalid_request', 'Type something to search for.'));
+      if (trimmed === '') return { ok: false, error: apiError('invalid_request', 'Type something to search for.'), rateLimit: null };
       if (!hasUserSearch(account)) return searchByShow(account, trimmed, searchOptions);
       const count = searchOptions.count ?? DEFAULT_SEARCH_COUNT;
       const format = searchOptions.format ?? account?.format;
       const answer = await call(account, { endpoint: 'users/search', query: trimmed, count }, searchOptions, format);
       // GNU social and other servers without users/search answer 404 for it.
       if (answer.ok && answer.status === 404) return searchByShow(account, trimmed, searchOptions);
-      return usersResult(answer, account, format);
+      return withRateLimit(answer, account, (body) => parseUsersBody(body, format));
     },
 
-    async requestToken(
-      oauthBase: string,
-      consumer: OAuthConsumer,
-      requestOptions: RequestOptions = {},
-    ): Promise<RequestTokenResult> {
-      const base = parseBaseUrl(oauthBase, 'OAuth address');
-      if (!base.ok) return base;
-      if (!consumer?.key || !consumer.secret) return { ok: false, error: noConsumer() };
-      const answer = tokenAnswer(
-        await exchange(
-          {
-            method: 'POST',
-            url: `${base.base}/request_token`,
-            accept: TOKEN_ACCEPT,
-            authorize: oauthSigner(
-              { consumerKey: consumer.key, consumerSecret: consumer.secret, token: null, tokenSecret: null },
-              { callback: 'oob' },
-            ),
-          },
-          requestOptions,
-        ),
-        'request_token',
-      );
+    async requestToken(oauthBase, consumer, requestOptions = {}) {
+      const answer = await tokenStep(oauthBase, consumer, 'request_token', null, { callback: 'oob' }, requestOptions);
       if (!answer.ok) return answer;
       const token = answer.fields.get('oauth_token')!;
       return {
         ok: true,
         token,
         tokenSecret: answer.fields.get('oauth_token_secret')!,
-        authorizeUrl: `${base.base}/authorize?oauth_token=${percentEncode(token)}`,
+        authorizeUrl: `${answer.base}/authorize?oauth_token=${percentEncode(token)}`,
       };
     },
 
-    async accessToken(
-      oauthBase: string,
-      consumer: OAuthConsumer,
-      requestToken: { token: string; tokenSecret: string },
-      pin: string,
-      requestOptions: RequestOptions = {},
-    ): Promise<AccessTokenResult> {
-      const base = parseBaseUrl(oauthBase, 'OAuth address');
-      if (!base.ok) return base;
-      if (!consumer?.key || !consumer.secret) return { ok: false, error: noConsumer() };
+    async accessToken(oauthBase, consumer, requestToken, pin, requestOptions = {}) {
       const verifier = typeof pin === 'string' ? pin.trim() : '';
-      if (verifier === '') {
-        const message = 'Type the PIN the server showed you after you allowed access.';
-        return { ok: false, error: apiError('invalid_request', message) };
-      }
-      if (!requestToken?.token) {
-        return { ok: false, error: apiError('invalid_request', 'No request token: start signing in again.') };
-      }
-      const answer = tokenAnswer(
-        await exchange(
-          {
-            method: 'POST',
-            url: `${base.base}/access_token`,
-            accept: TOKEN_ACCEPT,
-            authorize: oauthSigner(
-              {
-                consumerKey: consumer.key,
-                consumerSecret: consumer.secret,
-                token: requestToken.token,
-                tokenSecret: requestToken.tokenSecret,
-              },
-              { verifier },
-            ),
-          },
-          requestOptions,
-        ),
-        'access_token',
-      );
+      const problem =
+        verifier === ''
+          ? apiError('invalid_request', 'Type the PIN the server showed you after you allowed access.')
+          : requestToken?.token
+            ? null
+            : apiError('invalid_request', 'No request token: start signing in again.');
+      const answer = await tokenStep(oauthBase, consumer, 'access_token', requestToken, { verifier }, requestOptions, problem);
       if (!answer.ok) return answer;
       return {
         ok: true,

@@ -24,20 +24,9 @@ export interface ApiRequest {
 
 export type RequestBuild = Result<{ request: ApiRequest }>;
 
-const ACCEPT: Readonly<Record<Format, string>> = {
-  xml: 'application/xml',
-  json: 'application/json',
-};
-
-const RFC3986_EXTRA = /[!'()*]/g;
-
-function escapeExtra(c: string): string {
-  return `%${c.charCodeAt(0).toString(16).toUpperCase()}`;
-}
-
 /** RFC 3986 percent-encoding: only unreserved characters stay as they are (also what OAuth signs). */
 export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(RFC3986_EXTRA, escapeExtra);
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 const TRAILING_SLASHES = /\/+$/;
@@ -145,13 +134,9 @@ function credentialsProblem(account: Account, apiRoot: URL): ApiError | null {
 }
 
 function selfProblem(account: Account, call: ApiCall): string | null {
-  if (call.endpoint === 'friendships/create' && isSelf(call.target, account.self)) {
-    return 'That is the account you are signed in with: you cannot follow yourself.';
-  }
-  if (call.endpoint === 'friendships/destroy' && isSelf(call.target, account.self)) {
-    return 'That is the account you are signed in with: you cannot unfollow yourself.';
-  }
-  return null;
+  if (methodOf(call) !== 'POST' || !('target' in call) || !isSelf(call.target, account.self)) return null;
+  const verb = call.endpoint === 'friendships/create' ? 'follow' : 'unfollow';
+  return `That is the account you are signed in with: you cannot ${verb} yourself.`;
 }
 
 /**
@@ -188,7 +173,7 @@ export function buildRequest(account: Account, call: ApiCall, format: Format): R
       method: methodOf(call),
       url: callUrl(root.base, call, format),
       format,
-      accept: ACCEPT[format],
+      accept: `application/${format}`,
     },
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { writeFileAtomic } from './bulk/atomic-file.js';
 import { historyUser, type HistoryEntry, type HistoryOutcome, type HistoryUser, type NewHistoryEntry } from './history-entry.js';
 
 const DEFAULT_HISTORY_CAP = 500;
@@ -21,26 +22,19 @@ function isUser(value: unknown): value is HistoryUser {
 function readEntry(value: unknown): HistoryEntry | null {
   if (typeof value !== 'object' || value === null) return null;
   const entry = value as Record<string, unknown>;
-  if (
-    typeof entry.id !== 'string' ||
-    typeof entry.at !== 'string' ||
-    (entry.action !== 'follow' && entry.action !== 'unfollow') ||
-    typeof entry.accountId !== 'string' ||
-    typeof entry.target !== 'string' ||
-    !OUTCOMES.includes(entry.outcome as HistoryOutcome)
-  ) {
-    return null;
-  }
+  const { id, at, action, accountId, accountLabel, target, outcome, user, error } = entry;
+  if (typeof id !== 'string' || typeof at !== 'string' || typeof accountId !== 'string' || typeof target !== 'string') return null;
+  if ((action !== 'follow' && action !== 'unfollow') || !OUTCOMES.includes(outcome as HistoryOutcome)) return null;
   return {
-    id: entry.id,
-    at: entry.at,
-    action: entry.action,
-    accountId: entry.accountId,
-    accountLabel: typeof entry.accountLabel === 'string' ? entry.accountLabel : '',
-    target: entry.target,
-    outcome: entry.outcome as HistoryOutcome,
-    user: isUser(entry.user) ? historyUser(entry.user) : null,
-    error: typeof entry.error === 'object' && entry.error !== null ? (entry.error as HistoryEntry['error']) : null,
+    id,
+    at,
+    action,
+    accountId,
+    accountLabel: typeof accountLabel === 'string' ? accountLabel : '',
+    target,
+    outcome: outcome as HistoryOutcome,
+    user: isUser(user) ? historyUser(user) : null,
+    error: typeof error === 'object' && error !== null ? (error as HistoryEntry['error']) : null,
   };
 }
 
@@ -226,22 +220,8 @@ export class HistoryLog {
 
   /** Replaces the file with these entries (newest first) and removes an earlier build's file. */
   async #rewrite(newestFirst: readonly HistoryEntry[]): Promise<void> {
-    const body = toLines([...newestFirst].reverse());
     await mkdir(dirname(this.#path), { recursive: true });
-    const temp = `${this.#path}.${process.pid}.${randomUUID()}.tmp`;
-    try {
-      const handle = await open(temp, 'w', 0o600);
-      try {
-        await handle.writeFile(body);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temp, this.#path);
-    } catch (error) {
-      await rm(temp, { force: true });
-      throw error;
-    }
+    await writeFileAtomic(this.#path, toLines([...newestFirst].reverse()));
     this.#lines = newestFirst.length;
     this.#needsRewrite = false;
     await rm(this.#legacyPath, { force: true });

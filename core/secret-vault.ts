@@ -31,10 +31,7 @@ export interface CipherTextStore {
   write(secrets: Record<string, string>): void;
 }
 
-/** Backends whose key is not protected by the OS: Chromium's fixed-password Linux fallback. */
-const INSECURE_BACKENDS = new Set(['basic_text']);
-
-export function describeSecretStorage(backend: string, persistWithoutKeyring: boolean): SecretStorageStatus {
+function describeSecretStorage(backend: string, persistWithoutKeyring: boolean): SecretStorageStatus {
   if (backend === 'unavailable') {
     return {
       backend,
@@ -44,7 +41,8 @@ export function describeSecretStorage(backend: string, persistWithoutKeyring: bo
         'This system offers no encryption for stored secrets: passwords and tokens are kept for this session only and asked for again after a restart.',
     };
   }
-  if (INSECURE_BACKENDS.has(backend)) {
+  // Chromium's Linux fallback: its key is a fixed password, not protected by the OS.
+  if (backend === 'basic_text') {
     return {
       backend,
       secure: false,
@@ -119,21 +117,18 @@ export class SecretVault {
     if (inSession) return inSession;
     const stored = this.#store.read()[accountId];
     if (stored === undefined) return null;
-    let decrypted: { result: string; shouldReEncrypt: boolean };
-    try {
-      decrypted = await this.#cipher.decrypt(Buffer.from(stored, 'base64'));
-    } catch {
-      return null;
-    }
     let parsed: unknown;
+    let reEncrypt: boolean;
     try {
+      const decrypted = await this.#cipher.decrypt(Buffer.from(stored, 'base64'));
+      reEncrypt = decrypted.shouldReEncrypt;
       parsed = JSON.parse(decrypted.result);
     } catch {
       return null;
     }
     if (!isCredentials(parsed)) return null;
     this.#session.set(accountId, parsed);
-    if (decrypted.shouldReEncrypt) await this.put(accountId, parsed);
+    if (reEncrypt) await this.put(accountId, parsed);
     return parsed;
   }
 

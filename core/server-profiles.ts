@@ -70,12 +70,7 @@ export function profileFor(id: string): ServerProfile | null {
   return Object.hasOwn(SERVER_PROFILES, id) ? SERVER_PROFILES[id as ServerProfileId] : null;
 }
 
-export interface ProfileDefaults {
-  apiBase: string | null;
-  oauthBase: string | null;
-  format: Format;
-  hasUserSearch: boolean;
-}
+type ProfileDefaults = Pick<ServerProfile, 'apiBase' | 'oauthBase' | 'hasUserSearch'> & { format: Format };
 
 function withoutTrailingSlashes(url: string): string {
   let end = url.length;
@@ -101,15 +96,6 @@ export function defaultsFor(id: ServerProfileId, site?: string | null): ProfileD
   return { apiBase, oauthBase, format: profile.defaultFormat, hasUserSearch: profile.hasUserSearch };
 }
 
-/** The profile's API root, when it has a fixed one (not for GNU social or custom servers). */
-export function apiBaseForProfile(id: ServerProfileId): string | null {
-  return SERVER_PROFILES[id].apiBase;
-}
-
-export function defaultFormatForProfile(id: ServerProfileId): Format {
-  return SERVER_PROFILES[id].defaultFormat;
-}
-
 /**
  * Where the PIN flow lives for this account: its own `oauthBase`, else the profile's; GNU social
  * keeps it under the API root. Null when nothing says (a custom server without one set).
@@ -121,14 +107,6 @@ export function oauthBaseFor(account: Pick<Account, 'profile' | 'apiBase' | 'oau
   if (profile.oauthBase !== null) return profile.oauthBase;
   if (profile.id === 'gnusocial') return `${withoutTrailingSlashes(account.apiBase)}/oauth`;
   return null;
-}
-
-export function supportsFormat(id: ServerProfileId, format: string): boolean {
-  return profileFor(id)?.formats.some((f) => f === format) ?? false;
-}
-
-export function supportsAuth(id: ServerProfileId, mode: string): boolean {
-  return profileFor(id)?.authModes.some((m) => m === mode) ?? false;
 }
 
 /** Whether to ask users/search at all; when unknown, the profile's answer. */

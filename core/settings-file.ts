@@ -77,63 +77,41 @@ export interface SettingsFile {
   readonly path: string;
 }
 
-export const SETTINGS_FILE_DEFAULTS: SettingsFileData = {
-  accounts: [],
-  activeAccountId: null,
-  secrets: {},
-  settings: DEFAULT_SETTINGS,
-  quickWindowPosition: null,
-  firstRunDone: false,
-};
-
 const nullableString = { type: ['string', 'null'] } as const;
 const boolean = { type: 'boolean' } as const;
 
+const accountProperties = {
+  id: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
+  label: { type: 'string', maxLength: 80 },
+  profile: { enum: ['twitter-v1', 'twitter-v1.1', 'gnusocial', 'custom'] },
+  apiBase: { type: 'string', maxLength: 2048 },
+  oauthBase: nullableString,
+  authMode: { enum: ['basic', 'oauth'] },
+  username: nullableString,
+  format: { enum: ['xml', 'json'] },
+  notifyByDefault: boolean,
+  allowInsecureBasic: boolean,
+  hasUserSearch: boolean,
+  self: {
+    type: ['object', 'null'],
+    additionalProperties: false,
+    properties: { id: nullableString, screenName: nullableString },
+  },
+  sandbox: boolean,
+  secretPersisted: boolean,
+  createdAt: { type: 'string' },
+} as const;
+
+/** Every field of a stored account is required: migrations fill in what older builds lacked. */
 const accountSchema = {
   type: 'object',
   additionalProperties: false,
-  required: [
-    'id',
-    'label',
-    'profile',
-    'apiBase',
-    'oauthBase',
-    'authMode',
-    'username',
-    'format',
-    'notifyByDefault',
-    'allowInsecureBasic',
-    'hasUserSearch',
-    'self',
-    'sandbox',
-    'secretPersisted',
-    'createdAt',
-  ],
-  properties: {
-    id: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
-    label: { type: 'string', maxLength: 80 },
-    profile: { enum: ['twitter-v1', 'twitter-v1.1', 'gnusocial', 'custom'] },
-    apiBase: { type: 'string', maxLength: 2048 },
-    oauthBase: nullableString,
-    authMode: { enum: ['basic', 'oauth'] },
-    username: nullableString,
-    format: { enum: ['xml', 'json'] },
-    notifyByDefault: boolean,
-    allowInsecureBasic: boolean,
-    hasUserSearch: boolean,
-    self: {
-      type: ['object', 'null'],
-      additionalProperties: false,
-      properties: { id: nullableString, screenName: nullableString },
-    },
-    sandbox: boolean,
-    secretPersisted: boolean,
-    createdAt: { type: 'string' },
-  },
+  required: Object.keys(accountProperties),
+  properties: accountProperties,
 } as const;
 
 /** JSON Schema (ajv, draft 2020-12) for each top-level key; conf validates every write. */
-export const SETTINGS_FILE_SCHEMA = {
+const SETTINGS_FILE_SCHEMA = {
   accounts: { type: 'array', items: accountSchema },
   activeAccountId: nullableString,
   secrets: {
@@ -201,11 +179,6 @@ function migrateTo010(store: MigratableStore): void {
   store.set('settings', { ...DEFAULT_SETTINGS, ...(typeof settings === 'object' ? settings : {}) });
 }
 
-/** Keyed by app version (electron-store uses the app's version as the project version). */
-export const SETTINGS_FILE_MIGRATIONS: Record<string, (store: MigratableStore) => void> = {
-  '0.1.0': migrateTo010,
-};
-
 /** The settings file's name (without `.json`), in the app's data directory. */
 export const SETTINGS_FILE_NAME = 'settings';
 
@@ -215,9 +188,17 @@ export const SETTINGS_FILE_NAME = 'settings';
  */
 export function settingsFileOptions() {
   return {
-    defaults: SETTINGS_FILE_DEFAULTS,
+    defaults: {
+      accounts: [],
+      activeAccountId: null,
+      secrets: {},
+      settings: DEFAULT_SETTINGS,
+      quickWindowPosition: null,
+      firstRunDone: false,
+    } satisfies SettingsFileData,
     schema: SETTINGS_FILE_SCHEMA,
-    migrations: SETTINGS_FILE_MIGRATIONS,
+    // Keyed by app version (electron-store uses the app's version as the project version).
+    migrations: { '0.1.0': migrateTo010 },
     clearInvalidConfig: false,
   };
 }

@@ -113,15 +113,7 @@ export function isSelf(
   self: { id: string | null; screenName: string | null } | null | undefined,
 ): boolean {
   if (!self) return false;
-  const sameName =
-    self.screenName !== null && target.value.toLowerCase() === self.screenName.toLowerCase();
+  const sameName = self.screenName !== null && target.value.toLowerCase() === self.screenName.toLowerCase();
   const sameId = self.id !== null && target.value === self.id;
-  switch (target.form) {
-    case 'screen_name':
-      return sameName;
-    case 'user_id':
-      return sameId;
-    case 'id':
-      return sameName || sameId;
-  }
+  return (target.form !== 'user_id' && sameName) || (target.form !== 'screen_name' && sameId);
 }

@@ -1,5 +1,5 @@
 import { apiError } from './errors.js';
-import type { ApiError } from './types.js';
+import type { ApiError, ErrorKind } from './types.js';
 import { USER_AGENT } from './version.js';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -67,39 +67,29 @@ function innermostMessage(error: unknown): string {
 
 const TLS_CODE = /^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_CERT|ERR_BAD_SSL)/;
 
+/** Errno codes (Node's fetch) and Chromium's `net::` names (Electron's net.fetch), by what happened. */
+const NETWORK_FAILURES: readonly [codes: readonly string[], kind: ErrorKind, sentence: (host: string) => string][] = [
+  [['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'ERR_NAME_NOT_RESOLVED'], 'network', (host) => `Could not find the server ${host} (DNS lookup failed).`],
+  [['ECONNREFUSED', 'ERR_CONNECTION_REFUSED'], 'network', (host) => `${host} refused the connection.`],
+  [
+    ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ERR_CONNECTION_RESET', 'ERR_CONNECTION_CLOSED', 'ERR_EMPTY_RESPONSE'],
+    'network',
+    (host) => `The connection to ${host} was cut off.`,
+  ],
+  [['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ERR_CONNECTION_TIMED_OUT', 'ERR_TIMED_OUT'], 'timeout', (host) => `Connecting to ${host} timed out.`],
+  [
+    ['ENETUNREACH', 'EHOSTUNREACH', 'ERR_INTERNET_DISCONNECTED', 'ERR_ADDRESS_UNREACHABLE'],
+    'network',
+    (host) => `${host} is unreachable from this network.`,
+  ],
+];
+
 /** A network failure as one sentence that names the host. */
 export function describeNetworkError(error: unknown, host: string): ApiError {
   const code = errorCode(error);
-  switch (code) {
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-    case 'EAI_NONAME':
-    case 'ERR_NAME_NOT_RESOLVED':
-      return apiError('network', `Could not find the server ${host} (DNS lookup failed).`);
-    case 'ECONNREFUSED':
-    case 'ERR_CONNECTION_REFUSED':
-      return apiError('network', `${host} refused the connection.`);
-    case 'ECONNRESET':
-    case 'EPIPE':
-    case 'UND_ERR_SOCKET':
-    case 'ERR_CONNECTION_RESET':
-    case 'ERR_CONNECTION_CLOSED':
-    case 'ERR_EMPTY_RESPONSE':
-      return apiError('network', `The connection to ${host} was cut off.`);
-    case 'ETIMEDOUT':
-    case 'UND_ERR_CONNECT_TIMEOUT':
-    case 'ERR_CONNECTION_TIMED_OUT':
-    case 'ERR_TIMED_OUT':
-      return apiError('timeout', `Connecting to ${host} timed out.`);
-    case 'ENETUNREACH':
-    case 'EHOSTUNREACH':
-    case 'ERR_INTERNET_DISCONNECTED':
-    case 'ERR_ADDRESS_UNREACHABLE':
-      return apiError('network', `${host} is unreachable from this network.`);
-  }
-  if (TLS_CODE.test(code)) {
-    return apiError('network', `The secure (TLS) connection to ${host} failed: ${code}.`);
-  }
+  const known = NETWORK_FAILURES.find(([codes]) => codes.includes(code));
+  if (known) return apiError(known[1], known[2](host));
+  if (TLS_CODE.test(code)) return apiError('network', `The secure (TLS) connection to ${host} failed: ${code}.`);
   return apiError('network', `Could not reach ${host}: ${innermostMessage(error)}.`);
 }
 
@@ -130,15 +120,13 @@ async function readCapped(response: Response, maxBytes: number, charset: string 
   const chunks: Uint8Array[] = [];
   let total = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      total += read.value.byteLength;
       if (total > maxBytes) {
         await reader.cancel().catch(() => undefined);
         return { ok: false, tooLarge: true };
       }
-      chunks.push(value);
+      chunks.push(read.value);
     }
   } catch (cause) {
     return { ok: false, tooLarge: false, cause };

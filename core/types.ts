@@ -6,21 +6,7 @@ import type { Result } from './result.js';
 
 export type Format = 'xml' | 'json';
 
-export type ErrorKind =
-  | 'already_following'
-  | 'request_pending'
-  | 'not_found'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'follow_limit'
-  | 'rate_limited'
-  | 'server_error'
-  | 'timeout'
-  | 'network'
-  | 'bad_response'
-  | 'invalid_request';
-
-export const ERROR_KINDS: readonly ErrorKind[] = [
+export const ERROR_KINDS = [
   'already_following',
   'request_pending',
   'not_found',
@@ -33,7 +19,9 @@ export const ERROR_KINDS: readonly ErrorKind[] = [
   'network',
   'bad_response',
   'invalid_request',
-];
+] as const;
+
+export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 export interface ApiError {
   kind: ErrorKind;

@@ -1,4 +1,5 @@
 import { apiError } from '../errors.js';
+import type { Result } from '../result.js';
 import { parseTarget, type NumericChoice, type Target, type TargetParse } from '../target.js';
 import { parseCsv, type CsvRecord } from './csv.js';
 
@@ -44,7 +45,11 @@ export interface BulkInputError {
   line: number | null;
 }
 
-export type BulkInputParse = { ok: true; input: ParsedBulkInput } | { ok: false; error: BulkInputError };
+export type BulkInputParse = Result<{ input: ParsedBulkInput }, BulkInputError>;
+
+function unreadable(message: string, line: number | null = null): BulkInputParse {
+  return { ok: false, error: { kind: 'unreadable_input', message, line } };
+}
 
 export interface BulkInputOptions {
   /** What a bare number means in plain text; user_id unless the person says otherwise. */
@@ -120,22 +125,13 @@ function columnIndex(headers: string[], names: readonly string[]): number {
 
 function parseCsvInput(text: string): BulkInputParse {
   const csv = parseCsv(text);
-  if (!csv.ok) return { ok: false, error: { kind: 'unreadable_input', message: csv.message, line: csv.line } };
+  if (!csv.ok) return unreadable(csv.message, csv.line);
   const [header, ...rows] = csv.records;
   if (header === undefined) return { ok: true, input: new EntryCollector().result('csv') };
   const headers = header.fields.map(normalizedHeader);
   const idColumn = columnIndex(headers, ID_COLUMNS);
   const nameColumn = columnIndex(headers, NAME_COLUMNS);
-  if (idColumn < 0 && nameColumn < 0) {
-    return {
-      ok: false,
-      error: {
-        kind: 'unreadable_input',
-        message: 'The CSV has no screen_name or user_id column in its first row.',
-        line: header.line,
-      },
-    };
-  }
+  if (idColumn < 0 && nameColumn < 0) return unreadable('The CSV has no screen_name or user_id column in its first row.', header.line);
   const collector = new EntryCollector();
   for (const row of rows) collector.add(row.line, ...csvRowTarget(row, idColumn, nameColumn));
   return { ok: true, input: collector.result('csv') };
@@ -160,16 +156,13 @@ function refused(message: string): TargetParse {
 
 /** Line numbers of each `{"following": …}` object, in order, found without a second parser. */
 function archiveEntryLines(text: string): number[] {
-  const lines: number[] = [];
   let line = 1;
   let from = 0;
-  const pattern = /"following"\s*:/g;
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    for (let i = from; i < match.index; i += 1) if (text.charCodeAt(i) === 10) line += 1;
-    from = match.index;
-    lines.push(line);
-  }
-  return lines;
+  return [...text.matchAll(/"following"\s*:/g)].map(({ index }) => {
+    line += text.slice(from, index).split('\n').length - 1;
+    from = index;
+    return line;
+  });
 }
 
 function parseFollowingJs(text: string): BulkInputParse {
@@ -180,31 +173,14 @@ function parseFollowingJs(text: string): BulkInputParse {
   try {
     data = JSON.parse(json);
   } catch (error) {
-    return {
-      ok: false,
-      error: {
-        kind: 'unreadable_input',
-        message: `This is not a readable following.js from a Twitter archive (${(error as Error).message}).`,
-        line: null,
-      },
-    };
+    return unreadable(`This is not a readable following.js from a Twitter archive (${(error as Error).message}).`);
   }
-  if (!Array.isArray(data)) {
-    return {
-      ok: false,
-      error: { kind: 'unreadable_input', message: 'following.js should hold a list of accounts.', line: null },
-    };
-  }
+  if (!Array.isArray(data)) return unreadable('following.js should hold a list of accounts.');
   const lines = archiveEntryLines(body);
   const collector = new EntryCollector();
   data.forEach((element: unknown, index) => {
     const line = lines[index] ?? index + 1;
-    const following =
-      typeof element === 'object' && element !== null ? (element as { following?: unknown }).following : undefined;
-    const accountId =
-      typeof following === 'object' && following !== null
-        ? (following as { accountId?: unknown }).accountId
-        : undefined;
+    const accountId = (element as { following?: { accountId?: unknown } } | null)?.following?.accountId;
     if (typeof accountId !== 'string' && typeof accountId !== 'number') {
       collector.add(line, JSON.stringify(element) ?? '', refused('This entry has no accountId.'));
     } else if (typeof accountId === 'number' && !Number.isSafeInteger(accountId)) {

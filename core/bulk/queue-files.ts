@@ -2,7 +2,7 @@ import { readFile, truncate } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Result } from '../result.js';
 import { ERROR_KINDS } from '../types.js';
-import { BULK_ITEM_STATES, type BulkItem, type BulkOwner, type BulkStoreError } from './bulk-types.js';
+import { BULK_ITEM_STATES, type BulkItem, type BulkItemState, type BulkOwner, type BulkStoreError } from './bulk-types.js';
 
 /**
  * What a state directory holds and how it reads: `queue.json`, a snapshot of every item, and
@@ -17,13 +17,13 @@ export const journalName = (generation: number): string => `journal-${generation
 export const JOURNAL_PATTERN = /^journal-(\d+)\.jsonl$/;
 
 const itemErrorSchema = z.object({
-  kind: z.enum(ERROR_KINDS as [string, ...string[]]),
+  kind: z.enum(ERROR_KINDS),
   status: z.number().int().nullable(),
   message: z.string(),
 });
 
 const itemFields = {
-  state: z.enum(BULK_ITEM_STATES as [string, ...string[]]),
+  state: z.enum(BULK_ITEM_STATES as [BulkItemState, ...BulkItemState[]]),
   outcome: z.enum(['followed', 'request_pending', 'already_following']).nullable(),
   error: itemErrorSchema.nullable(),
   attempts: z.number().int().nonnegative(),
@@ -58,25 +58,18 @@ export interface Snapshot {
   items: BulkItem[];
 }
 
-function describe(error: unknown): string {
-  switch ((error as NodeJS.ErrnoException).code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EROFS':
-      return 'the file system is read-only';
-    case 'ENOSPC':
-      return 'the disk is full';
-    case 'ENOTDIR':
-    case 'EEXIST':
-      return 'a file is in the way of the directory';
-    default:
-      return (error as Error).message;
-  }
-}
+const ERRNO_SENTENCES = new Map([
+  ['EACCES', 'permission denied'],
+  ['EPERM', 'permission denied'],
+  ['EROFS', 'the file system is read-only'],
+  ['ENOSPC', 'the disk is full'],
+  ['ENOTDIR', 'a file is in the way of the directory'],
+  ['EEXIST', 'a file is in the way of the directory'],
+]);
 
 export function ioError(kind: BulkStoreError['kind'], path: string, what: string, error: unknown): BulkStoreError {
-  return { kind, path, message: `${what} ${path}: ${describe(error)}.` };
+  const reason = ERRNO_SENTENCES.get((error as NodeJS.ErrnoException).code ?? '') ?? (error as Error).message;
+  return { kind, path, message: `${what} ${path}: ${reason}.` };
 }
 
 function corrupt(path: string, detail: string): BulkStoreError {
@@ -89,17 +82,8 @@ function corrupt(path: string, detail: string): BulkStoreError {
 
 /** The snapshot file's text. */
 export function snapshotText(snapshot: Snapshot): string {
-  const items = snapshot.items.map(({ line, input, target, state, outcome, error, attempts, user, updatedAt }) => ({
-    line,
-    input,
-    target,
-    state,
-    outcome,
-    error,
-    attempts,
-    user,
-    updatedAt,
-  }));
+  // An item's index is its place in the list: not stored.
+  const items = snapshot.items.map(({ index, ...item }) => item);
   return JSON.stringify({ format: FORMAT, version: 1, ...snapshot, items });
 }
 
@@ -122,12 +106,7 @@ export function parseSnapshot(text: string, path: string): Result<{ snapshot: Sn
     return { ok: false, error: corrupt(path, `${issue?.path.join('.') || 'its content'}: ${issue?.message ?? 'unexpected shape'}`) };
   }
   const { generation, createdAt, owner } = parsed.data;
-  const items = parsed.data.items.map((item, index): BulkItem => ({
-    ...item,
-    index,
-    state: item.state as BulkItem['state'],
-    error: item.error as BulkItem['error'],
-  }));
+  const items = parsed.data.items.map((item, index): BulkItem => ({ ...item, index }));
   return { ok: true, snapshot: { generation, createdAt, owner, items } };
 }
 
@@ -159,14 +138,8 @@ export async function replayJournal(path: string, items: BulkItem[]): Promise<Re
     }
     const item = items[record.index];
     if (item === undefined) return { ok: false, error: corrupt(path, `line ${n + 1} names item ${record.index}, which does not exist`) };
-    Object.assign(item, {
-      state: record.state,
-      outcome: record.outcome,
-      error: record.error,
-      attempts: record.attempts,
-      user: record.user,
-      updatedAt: record.updatedAt,
-    });
+    const { index, ...changes } = record;
+    Object.assign(item, changes);
   }
   return { ok: true, lines: lines.length };
 }

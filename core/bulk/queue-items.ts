@@ -15,19 +15,8 @@ export function cloneItem(item: BulkItem): BulkItem {
 }
 
 /** A new item for an entry of the list: nothing sent for it yet. */
-export function pendingItem(index: number, entry: BulkEntry): BulkItem {
-  return {
-    index,
-    line: entry.line,
-    input: entry.input,
-    target: entry.target,
-    state: 'pending',
-    outcome: null,
-    error: null,
-    attempts: 0,
-    user: null,
-    updatedAt: null,
-  };
+export function pendingItem(index: number, { line, input, target }: BulkEntry): BulkItem {
+  return { index, line, input, target, state: 'pending', outcome: null, error: null, attempts: 0, user: null, updatedAt: null };
 }
 
 export class QueueItems {

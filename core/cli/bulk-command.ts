@@ -9,14 +9,10 @@ import { openBulkQueue } from '../bulk/open-bulk-queue.js';
 import { previewBulkInput, type BulkPreview } from '../bulk/bulk-preview.js';
 import { parseBulkInput, type BulkEntry } from '../bulk/parse-bulk-input.js';
 import { createClient } from '../client.js';
-import { apiBaseForProfile, defaultFormatForProfile } from '../server-profiles.js';
-import type { Account } from '../account.js';
 import type { NumericChoice } from '../target.js';
-import { accountFromFlags, AUTH_OPTIONS, type AuthFlags } from './cli-account.js';
+import { accountFromFlags, AUTH_OPTIONS } from './cli-account.js';
 import { attachReporter } from './bulk-reporter.js';
-import { parseFlags, say, UsageError, wholeNumber, type BulkCommandIo } from './cli-io.js';
-import { EXIT } from './exit-codes.js';
-import { terminalSafe } from './terminal-text.js';
+import { EXIT, parseFlags, say, terminalSafe, UsageError, wholeNumber, type BulkCommandIo } from './cli-io.js';
 
 /**
  * `befriend bulk <file> --state <dir>`: follows everyone in a list through the durable queue.
@@ -29,7 +25,7 @@ import { terminalSafe } from './terminal-text.js';
  * failed for network errors or timeouts; 130 interrupted (progress kept).
  */
 
-export const BULK_HELP = `Usage: befriend bulk <file> --state <dir> --server <url> (auth) [options]
+const BULK_HELP = `Usage: befriend bulk <file> --state <dir> --server <url> (auth) [options]
 
 <file>: one account per line (@name, id or profile URL), a CSV with a screen_name or user_id
   column, or following.js from a Twitter archive.
@@ -69,7 +65,7 @@ function usage(io: BulkCommandIo, message: string): number {
 }
 
 /** `30/min`, `2/s`, `100/h` or a bare number per minute → follows per minute. */
-export function parsePace(text: string): number | null {
+function parsePace(text: string): number | null {
   const match = PACE.exec(text.trim());
   if (!match) return null;
   const amount = Number(match[1]);
@@ -107,28 +103,16 @@ function exitCodeOf(status: BulkStatus, queue: BulkQueue, badLines: number): num
   return badLines > 0 ? EXIT.other : EXIT.ok;
 }
 
-interface BulkRun {
-  file: string;
-  stateDir: string | null;
-  preview: boolean;
-  account: Account;
-  numericAs: NumericChoice;
-  pacePerMinute: number | null;
-  concurrency: number;
-  maxWaitMs: number | null;
-  notify: boolean;
-}
-
 /** The flags, checked: a run to make, or `help`; throws a UsageError for bad ones. */
-function parseBulkFlags(argv: string[], env: NodeJS.ProcessEnv): BulkRun | 'help' {
+function parseBulkFlags(argv: string[], env: NodeJS.ProcessEnv) {
   const { values, positionals } = parseFlags(argv, OPTIONS);
-  if (values.help) return 'help';
+  if (values.help) return 'help' as const;
   if (positionals.length !== 1) throw new UsageError(`bulk takes exactly one file (got ${positionals.length}).`);
   const preview = values.preview === true;
   if (!preview && (values.state === undefined || values.state === '')) {
     throw new UsageError('--state <dir> is required: progress is kept there.');
   }
-  const numericAs = values['numeric-as'] ?? 'user_id';
+  const numericAs = (values['numeric-as'] ?? 'user_id') as NumericChoice;
   if (numericAs !== 'user_id' && numericAs !== 'screen_name') {
     throw new UsageError(`--numeric-as must be user_id or screen_name, not "${numericAs}".`);
   }
@@ -138,11 +122,8 @@ function parseBulkFlags(argv: string[], env: NodeJS.ProcessEnv): BulkRun | 'help
   }
   const concurrency = wholeNumber(values.concurrency, '--concurrency', 1, 32);
   const maxWait = wholeNumber(values['max-wait'], '--max-wait', 0, 10_000_000);
-  const built = accountFromFlags(values as AuthFlags, env, null, {
-    apiBaseFor: apiBaseForProfile,
-    formatFor: defaultFormatForProfile,
-  });
-  if (!built.ok) throw new UsageError(built.message);
+  const built = accountFromFlags(values, env, null);
+  if (!built.ok) throw new UsageError(built.error);
   return {
     file: positionals[0]!,
     stateDir: values.state ?? null,
@@ -183,7 +164,7 @@ export async function runBulkCommand(
   env: NodeJS.ProcessEnv,
   io: BulkCommandIo,
 ): Promise<number> {
-  let run: BulkRun | 'help';
+  let run: ReturnType<typeof parseBulkFlags>;
   try {
     run = parseBulkFlags(argv, env);
   } catch (error) {

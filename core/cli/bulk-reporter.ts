@@ -1,7 +1,6 @@
 import type { BulkQueue } from '../bulk/bulk-queue.js';
 import type { BulkItem, BulkProgress } from '../bulk/bulk-types.js';
-import { say, type BulkCommandIo } from './cli-io.js';
-import { terminalSafe } from './terminal-text.js';
+import { say, terminalSafe, type BulkCommandIo } from './cli-io.js';
 
 function describeItem(item: BulkItem): string {
   const who = terminalSafe(item.input);

@@ -1,8 +1,8 @@
 import type { ParseArgsConfig } from 'node:util';
-import type { Account, Credentials, ServerProfileId } from '../account.js';
+import type { Account, Credentials } from '../account.js';
+import type { Result } from '../result.js';
+import { profileFor, SERVER_PROFILE_IDS } from '../server-profiles.js';
 import type { Format } from '../types.js';
-
-export type CliAccountResult = { ok: true; account: Account } | { ok: false; message: string };
 
 /** The flags that say which server and account a command acts as (`--password-stdin` only where stdin is free). */
 export const AUTH_OPTIONS = {
@@ -18,21 +18,10 @@ export const AUTH_OPTIONS = {
   'allow-insecure-basic': { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
-export interface AuthFlags {
-  server?: string;
-  profile?: string;
-  format?: string;
-  username?: string;
-  'password-env'?: string;
+type AuthOptions = typeof AUTH_OPTIONS;
+export type AuthFlags = { [K in keyof AuthOptions]?: AuthOptions[K] extends { type: 'boolean' } ? boolean : string } & {
   'password-stdin'?: boolean;
-  'consumer-key'?: string;
-  'consumer-secret-env'?: string;
-  token?: string;
-  'token-secret-env'?: string;
-  'allow-insecure-basic'?: boolean;
-}
-
-const PROFILE_IDS: readonly ServerProfileId[] = ['twitter-v1', 'twitter-v1.1', 'gnusocial', 'custom'];
+};
 
 /** Flags that would put a secret into argv (and so into shell history and `ps`): refused by name. */
 export const SECRET_FLAGS = ['--password', '--consumer-secret', '--token-secret'] as const;
@@ -49,26 +38,25 @@ export function accountFromFlags(
   flags: AuthFlags,
   env: NodeJS.ProcessEnv,
   stdinSecret: string | null,
-  defaults: { apiBaseFor: (profile: ServerProfileId) => string | null; formatFor: (profile: ServerProfileId) => Format },
-): CliAccountResult {
-  const profile = (flags.profile ?? 'custom') as ServerProfileId;
-  if (!PROFILE_IDS.includes(profile)) {
-    return { ok: false, message: `Unknown --profile "${flags.profile}": use one of ${PROFILE_IDS.join(', ')}.` };
+): Result<{ account: Account }, string> {
+  const profile = profileFor(flags.profile ?? 'custom');
+  if (profile === null) {
+    return { ok: false, error: `Unknown --profile "${flags.profile}": use one of ${SERVER_PROFILE_IDS.join(', ')}.` };
   }
-  const apiBase = flags.server ?? defaults.apiBaseFor(profile);
-  if (apiBase === null || apiBase === undefined) {
-    return { ok: false, message: '--server <api-base-url> is required (e.g. http://127.0.0.1:PORT/1 from `befriend sandbox`).' };
+  const apiBase = flags.server ?? profile.apiBase;
+  if (apiBase === null) {
+    return { ok: false, error: '--server <api-base-url> is required (e.g. http://127.0.0.1:PORT/1 from `befriend sandbox`).' };
   }
   if (flags.format !== undefined && flags.format !== 'xml' && flags.format !== 'json') {
-    return { ok: false, message: `--format must be xml or json, not "${flags.format}".` };
+    return { ok: false, error: `--format must be xml or json, not "${flags.format}".` };
   }
-  const format: Format = (flags.format as Format | undefined) ?? defaults.formatFor(profile);
+  const format: Format = (flags.format as Format | undefined) ?? profile.defaultFormat;
 
   let credentials: Credentials;
   const oauthFlags = [flags['consumer-key'], flags['consumer-secret-env'], flags.token, flags['token-secret-env']];
   if (flags.username !== undefined) {
     if (oauthFlags.some((f) => f !== undefined)) {
-      return { ok: false, message: 'Choose one way to sign in: --username (Basic) or the OAuth flags, not both.' };
+      return { ok: false, error: 'Choose one way to sign in: --username (Basic) or the OAuth flags, not both.' };
     }
     let password: string | { error: string };
     if (flags['password-stdin']) {
@@ -76,27 +64,27 @@ export function accountFromFlags(
     } else {
       password = secretFromEnv(env, '--password-env', flags['password-env']);
     }
-    if (typeof password !== 'string') return { ok: false, message: password.error };
+    if (typeof password !== 'string') return { ok: false, error: password.error };
     credentials = { mode: 'basic', username: flags.username, password };
   } else if (oauthFlags.some((f) => f !== undefined)) {
     if (flags['consumer-key'] === undefined || flags.token === undefined) {
-      return { ok: false, message: 'OAuth needs --consumer-key K --consumer-secret-env VAR --token T --token-secret-env VAR.' };
+      return { ok: false, error: 'OAuth needs --consumer-key K --consumer-secret-env VAR --token T --token-secret-env VAR.' };
     }
     const consumerSecret = secretFromEnv(env, '--consumer-secret-env', flags['consumer-secret-env']);
-    if (typeof consumerSecret !== 'string') return { ok: false, message: consumerSecret.error };
+    if (typeof consumerSecret !== 'string') return { ok: false, error: consumerSecret.error };
     const tokenSecret = secretFromEnv(env, '--token-secret-env', flags['token-secret-env']);
-    if (typeof tokenSecret !== 'string') return { ok: false, message: tokenSecret.error };
+    if (typeof tokenSecret !== 'string') return { ok: false, error: tokenSecret.error };
     credentials = { mode: 'oauth', consumerKey: flags['consumer-key'], consumerSecret, token: flags.token, tokenSecret };
   } else {
     return {
       ok: false,
-      message: 'Sign in with --username U --password-env VAR, or --consumer-key K --consumer-secret-env VAR --token T --token-secret-env VAR.',
+      error: 'Sign in with --username U --password-env VAR, or --consumer-key K --consumer-secret-env VAR --token T --token-secret-env VAR.',
     };
   }
   return {
     ok: true,
     account: {
-      profile,
+      profile: profile.id,
       apiBase,
       format,
       credentials,

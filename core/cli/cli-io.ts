@@ -1,5 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ErrorKind } from '../types.js';
 
 /** What a command reads from and writes to; the tests pass their own streams. */
 export interface CliIo {
@@ -42,4 +43,39 @@ export function wholeNumber(value: string | undefined, flag: string, min: number
     throw new UsageError(`${flag} takes a whole number from ${min} to ${max}, not "${value}".`);
   }
   return Number(value);
+}
+
+/**
+ * Server text goes to a terminal on one line: control characters stripped (ESC sequences could
+ * recolour the terminal, move the cursor or set its title), as are bidi overrides that could
+ * disguise a name.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '').replace(/[\r\n\t]+/g, ' ');
+}
+
+/** The command line's exit codes; documented in the README and `befriend --help`. */
+export const EXIT = {
+  ok: 0,
+  other: 1,
+  usage: 2,
+  unauthorized: 3,
+  notFound: 4,
+  rateLimited: 5,
+  network: 6,
+} as const;
+
+const EXIT_BY_KIND: Partial<Record<ErrorKind, number>> = {
+  already_following: EXIT.ok,
+  request_pending: EXIT.ok,
+  invalid_request: EXIT.usage,
+  unauthorized: EXIT.unauthorized,
+  not_found: EXIT.notFound,
+  rate_limited: EXIT.rateLimited,
+  network: EXIT.network,
+  timeout: EXIT.network,
+};
+
+export function exitCodeFor(kind: ErrorKind): number {
+  return EXIT_BY_KIND[kind] ?? EXIT.other;
 }

@@ -1,5 +1,5 @@
 import type { FollowOutcome, User } from '../types.js';
-import { terminalSafe } from './terminal-text.js';
+import { terminalSafe } from './cli-io.js';
 
 /*
  * The card is English with en-US digit grouping, written without Intl: Intl's first use starts
@@ -27,16 +27,14 @@ function present(parts: readonly (string | null)[]): string[] {
   return parts.filter((p): p is string => p !== null && p !== '');
 }
 
+const OUTCOME_LINES: Readonly<Record<FollowOutcome, (who: string) => string>> = {
+  followed: (who) => `Now following ${who}.`,
+  request_pending: (who) => `Follow request sent to ${who}: the account is protected and must approve it.`,
+  already_following: (who) => `Already following ${who}.`,
+};
+
 export function outcomeLine(outcome: FollowOutcome, screenName: string): string {
-  const who = `@${terminalSafe(screenName)}`;
-  switch (outcome) {
-    case 'followed':
-      return `Now following ${who}.`;
-    case 'request_pending':
-      return `Follow request sent to ${who}: the account is protected and must approve it.`;
-    case 'already_following':
-      return `Already following ${who}.`;
-  }
+  return OUTCOME_LINES[outcome](`@${terminalSafe(screenName)}`);
 }
 
 /** The profile card and latest status, as plain terminal text. */

@@ -2,8 +2,7 @@ import { apiError } from '../errors.js';
 import type { UserResult } from '../types.js';
 import { VERSION } from '../version.js';
 import { SECRET_FLAGS } from './cli-account.js';
-import { say, UsageError, type CliIo } from './cli-io.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT, say, UsageError, type CliIo } from './cli-io.js';
 
 export type { CliIo } from './cli-io.js';
 

@@ -1,7 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import { startSandbox } from '../sandbox/server.js';
-import { parseFlags, say, UsageError, wholeNumber, type CliIo } from './cli-io.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT, parseFlags, say, UsageError, wholeNumber, type CliIo } from './cli-io.js';
 
 const SANDBOX_OPTIONS = {
   port: { type: 'string' },

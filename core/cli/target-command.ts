@@ -3,13 +3,10 @@ import type { Readable } from 'node:stream';
 import { createClient } from '../client.js';
 import { adviceFor } from '../errors.js';
 import { followOutcome } from '../follow-outcome.js';
-import { apiBaseForProfile, defaultFormatForProfile } from '../server-profiles.js';
 import { parseTarget, type NumericChoice } from '../target.js';
-import { accountFromFlags, AUTH_OPTIONS, type AuthFlags } from './cli-account.js';
-import { parseFlags, say, UsageError, wholeNumber, type CliIo } from './cli-io.js';
-import { EXIT, exitCodeFor } from './exit-codes.js';
+import { accountFromFlags, AUTH_OPTIONS } from './cli-account.js';
+import { EXIT, exitCodeFor, parseFlags, say, terminalSafe, UsageError, wholeNumber, type CliIo } from './cli-io.js';
 import { outcomeLine, renderCard } from './render-card.js';
-import { terminalSafe } from './terminal-text.js';
 
 const TARGET_OPTIONS = {
   ...AUTH_OPTIONS,
@@ -48,14 +45,11 @@ export async function runTargetCommand(command: 'follow' | 'show', args: string[
       : parsed.target;
 
   const stdinSecret = values['password-stdin'] ? await readFirstLine(io.stdin) : null;
-  const built = accountFromFlags(values as AuthFlags, io.env, stdinSecret, {
-    apiBaseFor: apiBaseForProfile,
-    formatFor: defaultFormatForProfile,
-  });
-  if (!built.ok) throw new UsageError(built.message);
+  const built = accountFromFlags(values, io.env, stdinSecret);
+  if (!built.ok) throw new UsageError(built.error);
 
   const client = createClient();
-  const options = { ...(timeoutMs === undefined ? {} : { timeoutMs }) };
+  const options = { timeoutMs };
   const result =
     command === 'follow'
       ? await client.follow(built.account, target, { ...options, notify: values.notify === true })

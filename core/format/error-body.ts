@@ -4,24 +4,20 @@
  * v1 JSON `{"error": …, "request": …}`, v1.1 `{"errors": [{"code", "message"}]}`, plain text, or
  * a web page — of which only the `<title>` is kept: raw HTML is never a message.
  */
-import { decodeEntities } from './decode-entities.js';
-import { field, isFields, readInteger, textOf } from './field-values.js';
-import { collapseWhitespace, markupText } from './markup-text.js';
+import { ATTRIBUTE_PREFIX, field, isFields, readInteger, textOf } from './field-values.js';
+import { collapseWhitespace, decodeEntities, markupText } from './markup-text.js';
 import { parseJsonLossless } from './parse-json.js';
-import { ATTRIBUTE_PREFIX, parseXml } from './parse-xml.js';
 
-export interface ErrorBody {
+export interface ServerError {
   /** Plain text, decoded and capped; null when the body held none. */
   message: string | null;
   /** The server's numeric error code (`errors[0].code`, `<error code>`), when it gave one. */
   code: number | null;
-  /** The body was markup that is not an API error (a proxy's or server's page). */
-  page: boolean;
 }
 
-export interface ServerError {
-  message: string | null;
-  code: number | null;
+export interface ErrorBody extends ServerError {
+  /** The body was markup that is not an API error (a proxy's or server's page). */
+  page: boolean;
 }
 
 /** Long enough for any real error sentence, short enough for a card and a log line. */
@@ -31,7 +27,7 @@ export const MAX_MESSAGE_LENGTH = 500;
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 /** Text a server wrote, made safe to show: references decoded, one line, capped. */
-export function cleanMessage(text: string): string | null {
+function cleanMessage(text: string): string | null {
   const line = collapseWhitespace(decodeEntities(text).replace(CONTROL, ' '));
   if (line === '') return null;
   if (line.length <= MAX_MESSAGE_LENGTH) return line;
@@ -98,7 +94,7 @@ function asPage(page: string): ErrorBody {
 /** Text that holds a tag: shown as a page (its title), never as itself. */
 const MARKUP = /<[a-z!/?]/i;
 
-export function readErrorBody(body: string, contentType: string | null): ErrorBody {
+export async function readErrorBody(body: string, contentType: string | null): Promise<ErrorBody> {
   const text = body.trim();
   if (text === '') return { message: null, code: null, page: false };
   const type = contentType?.toLowerCase() ?? '';
@@ -111,6 +107,7 @@ export function readErrorBody(body: string, contentType: string | null): ErrorBo
   }
   if (text.startsWith('<')) {
     if (type.includes('html')) return asPage(text);
+    const { parseXml } = await import('./parse-xml.js');
     const xml = parseXml(text);
     if (!xml.ok) return asPage(text);
     const found = readXmlServerError(xml.name, xml.element);

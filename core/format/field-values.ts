@@ -5,8 +5,11 @@
  * style). Each reader accepts the forms that mean its type and answers null for anything else,
  * so a field is never guessed.
  */
-import { decodeEntities } from './decode-entities.js';
-import { TEXT_KEY } from './parse-xml.js';
+import { decodeEntities } from './markup-text.js';
+
+/** How the XML reader keys an element's attributes (`@_code`) and, beside them, its own text. */
+export const ATTRIBUTE_PREFIX = '@_';
+export const TEXT_KEY = '#text';
 
 export type Fields = Record<string, unknown>;
 

@@ -4,10 +4,8 @@
  * sometimes escaped twice), as a plain name (`web`), or as a child `<a href>` element. It is read
  * for its name and link and never rendered as HTML.
  */
-import { decodeEntities } from './decode-entities.js';
-import { field, isFields, isWebUrl, textOf } from './field-values.js';
-import { collapseWhitespace, markupText } from './markup-text.js';
-import { ATTRIBUTE_PREFIX } from './parse-xml.js';
+import { ATTRIBUTE_PREFIX, field, isFields, isWebUrl, textOf } from './field-values.js';
+import { collapseWhitespace, decodeEntities, markupText } from './markup-text.js';
 import type { StatusSource } from '../types.js';
 
 const ANCHOR = /^<a\b([^>]*)>([\s\S]*)<\/a\s*>$/i;

@@ -8,34 +8,26 @@ import { readServerError, readXmlServerError, type ServerError } from './error-b
 import { field, isFields } from './field-values.js';
 import { normalizeUser } from './normalize-user.js';
 import { parseJsonLossless } from './parse-json.js';
-import { parseXml } from './parse-xml.js';
+import { apiError } from '../errors.js';
 import type { Failure, Result } from '../result.js';
 import type { Format, User } from '../types.js';
 
 export type UserBodyParse = Result<{ user: User }>;
 export type UsersBodyParse = Result<{ users: User[] }>;
 
-function badResponse(message: string): Failure {
-  return { ok: false, error: { kind: 'bad_response', status: null, code: null, message } };
+function badResponse(message: string, code: number | null = null): Failure {
+  return { ok: false, error: apiError('bad_response', message, null, code) };
 }
 
 /** A 2xx that carries an error envelope instead of users: the server's words are worth showing. */
 function errorInstead(found: ServerError, expected: string): Failure {
   const said = found.message === null ? '.' : `: ${found.message}`;
-  return {
-    ok: false,
-    error: {
-      kind: 'bad_response',
-      status: null,
-      code: found.code,
-      message: `The server answered with an error instead of ${expected}${said}`,
-    },
-  };
+  return badResponse(`The server answered with an error instead of ${expected}${said}`, found.code);
 }
 
 type Document = Result<{ format: Format; name: string | null; root: unknown }>;
 
-function readDocument(text: string, format: Format): Document {
+async function readDocument(text: string, format: Format): Promise<Document> {
   // A byte-order mark is not JSON whitespace; some servers still send one.
   const trimmed = text.trim();
   if (trimmed === '') return badResponse("The server's answer is empty.");
@@ -45,6 +37,8 @@ function readDocument(text: string, format: Format): Document {
       ? { ok: true, format, name: null, root: json.value }
       : badResponse("The server's answer is not valid JSON.");
   }
+  // The XML reader is loaded for the first XML answer only: a JSON follow never pays for it.
+  const { parseXml } = await import('./parse-xml.js');
   const xml = parseXml(text);
   return xml.ok ? { ok: true, format, name: xml.name, root: xml.element } : badResponse(xml.error.message);
 }
@@ -55,8 +49,8 @@ function serverErrorIn(document: { name: string | null; root: unknown }): Server
     : readXmlServerError(document.name, document.root);
 }
 
-export function parseUserBody(text: string, format: Format): UserBodyParse {
-  const document = readDocument(text, format);
+export async function parseUserBody(text: string, format: Format): Promise<UserBodyParse> {
+  const document = await readDocument(text, format);
   if (!document.ok) return document;
   if (document.format === 'xml' && document.name !== 'user') {
     const found = serverErrorIn(document);
@@ -95,8 +89,8 @@ function normalizeAll(list: readonly unknown[]): UsersBodyParse {
   return { ok: true, users };
 }
 
-export function parseUsersBody(text: string, format: Format): UsersBodyParse {
-  const document = readDocument(text, format);
+export async function parseUsersBody(text: string, format: Format): Promise<UsersBodyParse> {
+  const document = await readDocument(text, format);
   if (!document.ok) return document;
   if (document.format === 'xml') {
     if (document.name === 'users') return normalizeAll(xmlUserList(document.root));

@@ -10,11 +10,9 @@
  * also has (`constructor`, `toString`, `__proto__`) are own properties like any other.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { decodeEntities } from './decode-entities.js';
+import { decodeEntities } from './markup-text.js';
+import { ATTRIBUTE_PREFIX, TEXT_KEY } from './field-values.js';
 import type { Result } from '../result.js';
-
-export const ATTRIBUTE_PREFIX = '@_';
-export const TEXT_KEY = '#text';
 
 /** Elements nested under the root (the library's `maxNestedTags`); no API answer nests more than a handful. */
 export const MAX_DEPTH = 100;

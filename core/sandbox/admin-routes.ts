@@ -29,14 +29,6 @@ function json(status: number, value: unknown, headers: Record<string, string> = 
   };
 }
 
-function parseJson(body: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(body) };
-  } catch {
-    return { ok: false };
-  }
-}
-
 export interface AdminRequest {
   method: string;
   path: string;
@@ -48,8 +40,13 @@ type AdminRoute = { method: 'GET' | 'POST'; handle: (state: SandboxState, body: 
 
 function withJsonBody(handle: (state: SandboxState, value: unknown) => SandboxResponse) {
   return (state: SandboxState, body: string): SandboxResponse => {
-    const parsed = parseJson(body);
-    return parsed.ok ? handle(state, parsed.value) : json(400, { error: 'The body must be JSON.' });
+    let value: unknown;
+    try {
+      value = JSON.parse(body);
+    } catch {
+      return json(400, { error: 'The body must be JSON.' });
+    }
+    return handle(state, value);
   };
 }
 

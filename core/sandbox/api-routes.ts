@@ -4,57 +4,50 @@
  */
 import type { Format } from '../types.js';
 import { authSchemeOf, NOT_AUTHENTICATED, verifyBasic, verifyOAuth } from './authenticate.js';
-import { DEMO_CREDENTIALS } from './credentials.js';
 import type { DirectoryUser } from './directory.js';
+import { sandboxOAuthRules } from './oauth-routes.js';
 import { percentDecode } from './percent.js';
 import { rateLimitHeaders, rateLimitMessage } from './rate-window.js';
-import {
-  relationBetween,
-  type RouteRequest,
-  type SandboxResponse,
-  type SandboxState,
-} from './state.js';
-import { CONTENT_TYPES, renderError, renderUser, renderUsers } from './v1-render.js';
+import { relationBetween, type RouteRequest, type SandboxResponse, type SandboxState } from './state.js';
+import { CONTENT_TYPES, renderError, renderUsers } from './v1-render.js';
 
-type Endpoint = 'friendships/create' | 'friendships/destroy' | 'users/show' | 'users/search' | 'account/verify_credentials';
+interface Call {
+  request: RouteRequest;
+  format: Format;
+  idInPath: string | null;
+  caller: DirectoryUser;
+  headers: Record<string, string>;
+}
 
-const ENDPOINTS: Record<Endpoint, { method: 'GET' | 'POST'; idInPath: boolean }> = {
-  'friendships/create': { method: 'POST', idInPath: true },
-  'friendships/destroy': { method: 'POST', idInPath: true },
-  'users/show': { method: 'GET', idInPath: true },
-  'users/search': { method: 'GET', idInPath: false },
-  'account/verify_credentials': { method: 'GET', idInPath: false },
-};
+type Handler = (state: SandboxState, call: Call) => SandboxResponse;
 
 const ROUTE = /^\/1\/(friendships\/create|friendships\/destroy|users\/show|users\/search|account\/verify_credentials)(?:\/([^/]+))?\.([^./]+)$/;
 
 /** Twitter capped a users/search page at 20. */
 const SEARCH_PAGE_MAX = 20;
+const SUSPENDED = 'User has been suspended.';
 
-/** The format an error about `path` is written in: its extension when it names one, else JSON. */
-export function formatOfPath(path: string): Format {
-  return path.endsWith('.xml') ? 'xml' : 'json';
+/** An error in v1's shape, in the format the path's extension names (JSON when it names neither). */
+export function v1Error(path: string, status: number, message: string, headers: Record<string, string> = {}): SandboxResponse {
+  const format = path.endsWith('.xml') ? 'xml' : 'json';
+  return { status, headers: { 'Content-Type': CONTENT_TYPES[format], ...headers }, body: renderError(format, path, message) };
 }
 
-export function v1Error(
-  format: Format,
-  status: number,
-  request: string,
-  message: string,
-  headers: Record<string, string> = {},
-): SandboxResponse {
-  return {
-    status,
-    headers: { 'Content-Type': CONTENT_TYPES[format], ...headers },
-    body: renderError(format, request, message),
-  };
+/** 200 with the user (or the list) as the caller sees them. */
+function ok(state: SandboxState, call: Call, users: DirectoryUser | DirectoryUser[]): SandboxResponse {
+  const body = renderUsers(
+    call.format,
+    users,
+    (u) => relationBetween(state, call.caller, u),
+    (name) => state.directory.byScreenName(name),
+  );
+  const headers = { 'Content-Type': CONTENT_TYPES[call.format], ...call.headers };
+  return { status: 200, headers, body, mangleAs: call.format };
 }
 
-/** The person a request names, or why it names no one. */
-type TargetLookup =
-  | { kind: 'missing' }
-  | { kind: 'unknown' }
-  | { kind: 'found'; user: DirectoryUser };
+function fail(call: Call, status: number, message: string): SandboxResponse {
+  return v1Error(call.request.path, status, message, call.headers);
+}
 
 const DIGITS = /^[0-9]{1,20}$/;
 
@@ -63,68 +56,26 @@ function byUserId(state: SandboxState, raw: string): DirectoryUser | undefined {
 }
 
 /**
- * v1's rules: the path's `{id}` (or an `id` parameter) is a user id when it is all digits and
- * such a user exists, otherwise a screen name; `user_id` and `screen_name` mean only that.
+ * The person a call names, by v1's rules: the path's `{id}` (or an `id` parameter) is a user id
+ * when it is all digits and such a user exists, otherwise a screen name; `user_id` and
+ * `screen_name` mean only that. Naming no one is a 400, someone unknown a 404.
  */
-function lookupTarget(state: SandboxState, idInPath: string | null, params: Record<string, string>): TargetLookup {
-  const found = (user: DirectoryUser | undefined): TargetLookup => (user ? { kind: 'found', user } : { kind: 'unknown' });
-  const id = idInPath ?? params.id;
-  if (id !== undefined && id !== '') {
-    return found(byUserId(state, id) ?? state.directory.byScreenName(id));
-  }
-  if (params.user_id !== undefined && params.user_id !== '') return found(byUserId(state, params.user_id));
-  if (params.screen_name !== undefined && params.screen_name !== '') {
-    return found(state.directory.byScreenName(params.screen_name));
-  }
-  return { kind: 'missing' };
+function targetOf(state: SandboxState, call: Call): { user: DirectoryUser } | { refused: SandboxResponse } {
+  const params = call.request.params;
+  const id = call.idInPath ?? params.id;
+  let user: DirectoryUser | undefined;
+  if (id) user = byUserId(state, id) ?? state.directory.byScreenName(id);
+  else if (params.user_id) user = byUserId(state, params.user_id);
+  else if (params.screen_name) user = state.directory.byScreenName(params.screen_name);
+  else return { refused: fail(call, 400, 'You must specify one of id, user_id or screen_name.') };
+  return user ? { user } : { refused: fail(call, 404, 'Not found') };
 }
 
-interface Call {
-  request: RouteRequest;
-  format: Format;
-  /** The path as v1 echoes it in error bodies. */
-  path: string;
-  idInPath: string | null;
-  caller: DirectoryUser;
-  headers: Record<string, string>;
-}
-
-function ok(call: Call, body: string): SandboxResponse {
-  return {
-    status: 200,
-    headers: { 'Content-Type': CONTENT_TYPES[call.format], ...call.headers },
-    body,
-    mangleAs: call.format,
-  };
-}
-
-function fail(call: Call, status: number, message: string): SandboxResponse {
-  return v1Error(call.format, status, call.path, message, call.headers);
-}
-
-function userBody(state: SandboxState, call: Call, user: DirectoryUser): string {
-  return renderUser(
-    call.format,
-    user,
-    (u) => relationBetween(state, call.caller, u),
-    (name) => state.directory.byScreenName(name),
-  );
-}
-
-const MISSING_TARGET = 'You must specify one of id, user_id or screen_name.';
-const NOT_FOUND = 'Not found';
-const SUSPENDED = 'User has been suspended.';
-
-function countFollowRequest(state: SandboxState, user: DirectoryUser): void {
+const create: Handler = (state, call) => {
+  const target = targetOf(state, call);
+  if ('refused' in target) return target.refused;
+  const { user } = target;
   state.followRequests.set(user.screenName, (state.followRequests.get(user.screenName) ?? 0) + 1);
-}
-
-function create(state: SandboxState, call: Call): SandboxResponse {
-  const target = lookupTarget(state, call.idInPath, call.request.params);
-  if (target.kind === 'missing') return fail(call, 400, MISSING_TARGET);
-  if (target.kind === 'unknown') return fail(call, 404, NOT_FOUND);
-  const user = target.user;
-  countFollowRequest(state, user);
   if (user.id === call.caller.id) return fail(call, 403, "Could not follow user: You can't follow yourself.");
   if (user.suspended) return fail(call, 403, SUSPENDED);
   const edge = state.graph.get(call.caller.id, user.id);
@@ -133,52 +84,40 @@ function create(state: SandboxState, call: Call): SandboxResponse {
   // Like v1: `follow` present at all, even `follow=false`, turns device notifications on.
   const notifications = Object.hasOwn(call.request.params, 'follow');
   state.graph.set(call.caller.id, user.id, { notifications, pending: user.protected });
-  return ok(call, userBody(state, call, user));
-}
+  return ok(state, call, user);
+};
 
-function destroy(state: SandboxState, call: Call): SandboxResponse {
-  const target = lookupTarget(state, call.idInPath, call.request.params);
-  if (target.kind === 'missing') return fail(call, 400, MISSING_TARGET);
-  if (target.kind === 'unknown') return fail(call, 404, NOT_FOUND);
-  const user = target.user;
-  if (user.suspended) return fail(call, 403, SUSPENDED);
-  if (!state.graph.delete(call.caller.id, user.id)) {
+const destroy: Handler = (state, call) => {
+  const target = targetOf(state, call);
+  if ('refused' in target) return target.refused;
+  if (target.user.suspended) return fail(call, 403, SUSPENDED);
+  if (!state.graph.delete(call.caller.id, target.user.id)) {
     return fail(call, 403, 'You are not friends with the specified user.');
   }
-  return ok(call, userBody(state, call, user));
-}
+  return ok(state, call, target.user);
+};
 
-function show(state: SandboxState, call: Call): SandboxResponse {
-  const target = lookupTarget(state, call.idInPath, call.request.params);
-  if (target.kind === 'missing') return fail(call, 400, MISSING_TARGET);
-  if (target.kind === 'unknown') return fail(call, 404, NOT_FOUND);
+const show: Handler = (state, call) => {
+  const target = targetOf(state, call);
+  if ('refused' in target) return target.refused;
   if (target.user.suspended) return fail(call, 403, SUSPENDED);
-  return ok(call, userBody(state, call, target.user));
-}
+  return ok(state, call, target.user);
+};
 
-function search(state: SandboxState, call: Call): SandboxResponse {
+const search: Handler = (state, call) => {
   const query = call.request.params.q;
   if (query === undefined || query.trim() === '') return fail(call, 400, 'Missing or empty parameter: q.');
   const rawCount = call.request.params.count ?? call.request.params.per_page;
   const asked = rawCount !== undefined && /^[0-9]{1,4}$/.test(rawCount) ? Number(rawCount) : SEARCH_PAGE_MAX;
-  const users = state.directory.search(query.trim(), Math.min(Math.max(asked, 1), SEARCH_PAGE_MAX));
-  return ok(
-    call,
-    renderUsers(
-      call.format,
-      users,
-      (u) => relationBetween(state, call.caller, u),
-      (name) => state.directory.byScreenName(name),
-    ),
-  );
-}
+  return ok(state, call, state.directory.search(query.trim(), Math.min(Math.max(asked, 1), SEARCH_PAGE_MAX)));
+};
 
-const HANDLERS: Record<Endpoint, (state: SandboxState, call: Call) => SandboxResponse> = {
-  'friendships/create': create,
-  'friendships/destroy': destroy,
-  'users/show': show,
-  'users/search': search,
-  'account/verify_credentials': (state, call) => ok(call, userBody(state, call, call.caller)),
+const ENDPOINTS: Record<string, { method: 'GET' | 'POST'; idInPath: boolean; handle: Handler }> = {
+  'friendships/create': { method: 'POST', idInPath: true, handle: create },
+  'friendships/destroy': { method: 'POST', idInPath: true, handle: destroy },
+  'users/show': { method: 'GET', idInPath: true, handle: show },
+  'users/search': { method: 'GET', idInPath: false, handle: search },
+  'account/verify_credentials': { method: 'GET', idInPath: false, handle: (state, call) => ok(state, call, call.caller) },
 };
 
 /** The caller, by Basic or OAuth; null when the credentials are missing or wrong. */
@@ -188,13 +127,7 @@ function authenticate(state: SandboxState, request: RouteRequest): { user: Direc
     return { user: verifyBasic(request.authorization!, state.directory), message: NOT_AUTHENTICATED };
   }
   if (scheme === 'oauth') {
-    const checked = verifyOAuth(request, {
-      consumerSecret: (key) => (key === DEMO_CREDENTIALS.consumerKey ? DEMO_CREDENTIALS.consumerSecret : undefined),
-      tokenSecret: (token) => state.tokens.accessToken(token)?.secret,
-      nonces: state.nonces,
-      nowMs: state.now(),
-      timestampWindowSeconds: state.timestampWindowSeconds,
-    });
+    const checked = verifyOAuth(request, sandboxOAuthRules(state, (token) => state.tokens.accessToken(token)?.secret));
     if (!checked.ok) return { user: null, message: checked.message };
     const access = state.tokens.accessToken(checked.token!);
     const user = access ? state.directory.byId(access.userId) : undefined;
@@ -203,53 +136,43 @@ function authenticate(state: SandboxState, request: RouteRequest): { user: Direc
   return { user: null, message: NOT_AUTHENTICATED };
 }
 
-/** True for paths this module answers. */
 export function isApiPath(path: string): boolean {
   return path === '/1' || path.startsWith('/1/');
 }
 
-/**
- * Answers one API request; `onCaller` learns who authenticated, for the request record.
- */
+/** Answers one API request; `onCaller` learns who authenticated, for the request record. */
 export function handleApi(
   state: SandboxState,
   request: RouteRequest,
   onCaller: (user: DirectoryUser) => void,
 ): SandboxResponse {
-  const route = ROUTE.exec(request.path);
-  const fallbackFormat = formatOfPath(request.path);
-  if (!route) return v1Error(fallbackFormat, 404, request.path, 'Not found: no such API method.');
-  const endpoint = route[1] as Endpoint;
-  const ext = route[3]!;
-  if (ext !== 'xml' && ext !== 'json') {
-    return v1Error('json', 404, request.path, `Not found: unknown format ".${ext}" (use .xml or .json).`);
+  const { path } = request;
+  const route = ROUTE.exec(path);
+  if (!route) return v1Error(path, 404, 'Not found: no such API method.');
+  const format = route[3]!;
+  if (format !== 'xml' && format !== 'json') {
+    return v1Error(path, 404, `Not found: unknown format ".${format}" (use .xml or .json).`);
   }
-  const format: Format = ext;
-  const { method, idInPath: takesId } = ENDPOINTS[endpoint];
+  const endpoint = ENDPOINTS[route[1]!]!;
   let idInPath: string | null = null;
   if (route[2] !== undefined) {
-    if (!takesId) return v1Error(format, 404, request.path, 'Not found: no such API method.');
+    if (!endpoint.idInPath) return v1Error(path, 404, 'Not found: no such API method.');
     idInPath = percentDecode(route[2]);
-    if (idInPath === null) return v1Error(format, 400, request.path, 'Malformed percent-encoding in the path.');
+    if (idInPath === null) return v1Error(path, 400, 'Malformed percent-encoding in the path.');
   }
-  if (request.method !== method) {
-    return v1Error(format, 405, request.path, `This method requires a ${method}.`, { Allow: method });
+  if (request.method !== endpoint.method) {
+    return v1Error(path, 405, `This method requires a ${endpoint.method}.`, { Allow: endpoint.method });
   }
 
-  const authenticated = authenticate(state, request);
-  if (authenticated.user === null) {
-    return v1Error(format, 401, request.path, authenticated.message, {
-      'WWW-Authenticate': 'Basic realm="Twitter API"',
-    });
-  }
-  const caller = authenticated.user;
+  const { user: caller, message } = authenticate(state, request);
+  if (caller === null) return v1Error(path, 401, message, { 'WWW-Authenticate': 'Basic realm="Twitter API"' });
   onCaller(caller);
   const decision = state.limiter.take(caller.id);
   const headers = rateLimitHeaders(decision);
   if (!decision.allowed) {
     state.rateLimited += 1;
     const config = state.limiter.current;
-    return v1Error(format, config.exceededStatus, request.path, rateLimitMessage(config), headers);
+    return v1Error(path, config.exceededStatus, rateLimitMessage(config), headers);
   }
-  return HANDLERS[endpoint](state, { request, format, path: request.path, idInPath, caller, headers });
+  return endpoint.handle(state, { request, format, idInPath, caller, headers });
 }

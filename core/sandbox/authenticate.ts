@@ -2,13 +2,7 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { passwordFor, type NonceStore } from './credentials.js';
 import type { Directory, DirectoryUser } from './directory.js';
-import {
-  baseStringUri,
-  hmacSha1Signature,
-  parseOAuthHeader,
-  signatureBaseString,
-  signaturesMatch,
-} from './oauth-signature.js';
+import { baseStringUri, hmacSha1Signature, parseOAuthHeader, signatureBaseString, signaturesMatch } from './oauth-signature.js';
 import type { Pair } from './percent.js';
 
 /** What a signature covers: the request as it arrived. */
@@ -35,7 +29,6 @@ export function authSchemeOf(authorization: string | undefined): AuthScheme {
 }
 
 export const NOT_AUTHENTICATED = 'Could not authenticate you.';
-export const TIMESTAMP_OUT_OF_BOUNDS = 'Timestamp out of bounds.';
 
 export type OAuthCheck =
   | { ok: true; params: Record<string, string>; token: string | null }
@@ -69,7 +62,7 @@ export function verifyOAuth(request: SignedRequest, rules: OAuthRules): OAuthChe
     return { ok: false, message: 'Missing or invalid oauth_timestamp.' };
   }
   if (Math.abs(rules.nowMs / 1000 - Number(timestamp)) > rules.timestampWindowSeconds) {
-    return { ok: false, message: TIMESTAMP_OUT_OF_BOUNDS };
+    return { ok: false, message: 'Timestamp out of bounds.' };
   }
   if (!p.oauth_nonce) return { ok: false, message: 'Missing oauth_nonce.' };
 
@@ -83,13 +76,8 @@ export function verifyOAuth(request: SignedRequest, rules: OAuthRules): OAuthChe
     return { ok: false, message: 'This step is signed with the consumer only, without a token.' };
   }
 
-  const oauthPairs: Pair[] = Object.entries(p);
-  const base = signatureBaseString(
-
-    request.method,
-    baseStringUri('http', request.host, request.path),
-    [...request.query, ...request.form, ...oauthPairs],
-  );
+  const uri = baseStringUri('http', request.host, request.path);
+  const base = signatureBaseString(request.method, uri, [...request.query, ...request.form, ...Object.entries(p)]);
   if (!signaturesMatch(hmacSha1Signature(base, consumerSecret, tokenSecret), header.signature)) {
     return { ok: false, message: 'Incorrect signature' };
   }

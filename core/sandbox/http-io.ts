@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxResponse } from './state.js';
 
 /** Larger bodies are refused with 413. */
-export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = 64 * 1024;
 /** Past this, an oversized body is not even drained: the connection is dropped. */
 const MAX_DRAIN_BYTES = 8 * 1024 * 1024;
 
@@ -13,24 +13,22 @@ export type BodyRead = { ok: true; text: string } | { ok: false; reason: 'too_la
  * Reads the body, keeping at most `maxBytes`. An oversized body is drained (up to a hard limit)
  * so the client, still sending, gets to read the 413 instead of a reset connection.
  */
-export function readBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<BodyRead> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    req.on('data', (chunk: Buffer) => {
+export async function readBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<BodyRead> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
       total += chunk.length;
       if (total <= maxBytes) chunks.push(chunk);
       if (total > MAX_DRAIN_BYTES) {
-        resolve({ ok: false, reason: 'too_large' });
-        req.destroy();
+        req.socket.destroy();
+        return { ok: false, reason: 'too_large' };
       }
-    });
-    req.on('end', () => {
-      resolve(total > maxBytes ? { ok: false, reason: 'too_large' } : { ok: true, text: Buffer.concat(chunks).toString('utf8') });
-    });
-    req.on('error', () => resolve({ ok: false, reason: 'aborted' }));
-    req.on('aborted', () => resolve({ ok: false, reason: 'aborted' }));
-  });
+    }
+  } catch {
+    return { ok: false, reason: 'aborted' };
+  }
+  return total > maxBytes ? { ok: false, reason: 'too_large' } : { ok: true, text: Buffer.concat(chunks).toString('utf8') };
 }
 
 export function send(res: ServerResponse, response: SandboxResponse): void {

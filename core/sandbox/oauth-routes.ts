@@ -2,10 +2,9 @@
  * The OAuth 1.0a PIN ("out-of-band") flow under `/oauth`: request_token, the authorize page that
  * shows the demo user's PIN, and access_token.
  */
-import { verifyOAuth } from './authenticate.js';
+import { verifyOAuth, type OAuthRules } from './authenticate.js';
 import { DEMO_CREDENTIALS } from './credentials.js';
 import { textResponse } from './http-io.js';
-import { percentEncode } from './percent.js';
 import type { RouteRequest, SandboxResponse, SandboxState } from './state.js';
 import { escapeAttribute } from './xml-writer.js';
 
@@ -15,11 +14,9 @@ function unauthorized(message: string): SandboxResponse {
   return textResponse(401, message, { 'WWW-Authenticate': 'OAuth realm="Befriend sandbox"' });
 }
 
+/** The fields are the sandbox's own tokens, ids and names: nothing that form and RFC 3986 encoding write differently. */
 function formBody(fields: Record<string, string>): SandboxResponse {
-  const body = Object.entries(fields)
-    .map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`)
-    .join('&');
-  return { status: 200, headers: { 'Content-Type': FORM }, body };
+  return { status: 200, headers: { 'Content-Type': FORM }, body: new URLSearchParams(fields).toString() };
 }
 
 function html(status: number, title: string, content: string): SandboxResponse {
@@ -39,17 +36,19 @@ function html(status: number, title: string, content: string): SandboxResponse {
   };
 }
 
-const consumerSecret = (key: string) =>
-  key === DEMO_CREDENTIALS.consumerKey ? DEMO_CREDENTIALS.consumerSecret : undefined;
-
-function requestToken(state: SandboxState, request: RouteRequest): SandboxResponse {
-  const checked = verifyOAuth(request, {
-    consumerSecret,
-    tokenSecret: null,
+/** The sandbox's one consumer, its nonces and its clock; which token must sign is the step's to say. */
+export function sandboxOAuthRules(state: SandboxState, tokenSecret: OAuthRules['tokenSecret']): OAuthRules {
+  return {
+    consumerSecret: (key) => (key === DEMO_CREDENTIALS.consumerKey ? DEMO_CREDENTIALS.consumerSecret : undefined),
+    tokenSecret,
     nonces: state.nonces,
     nowMs: state.now(),
     timestampWindowSeconds: state.timestampWindowSeconds,
-  });
+  };
+}
+
+function requestToken(state: SandboxState, request: RouteRequest): SandboxResponse {
+  const checked = verifyOAuth(request, sandboxOAuthRules(state, null));
   if (!checked.ok) return unauthorized(checked.message);
   // RFC 5849 lets oauth_callback travel in the header or as a signed parameter.
   const callback = checked.params.oauth_callback ?? request.params.oauth_callback;
@@ -85,13 +84,7 @@ function authorize(state: SandboxState, request: RouteRequest): SandboxResponse 
 }
 
 function accessToken(state: SandboxState, request: RouteRequest): SandboxResponse {
-  const checked = verifyOAuth(request, {
-    consumerSecret,
-    tokenSecret: (token) => state.tokens.requestToken(token)?.secret,
-    nonces: state.nonces,
-    nowMs: state.now(),
-    timestampWindowSeconds: state.timestampWindowSeconds,
-  });
+  const checked = verifyOAuth(request, sandboxOAuthRules(state, (token) => state.tokens.requestToken(token)?.secret));
   if (!checked.ok) return unauthorized(checked.message);
   const token = checked.token!;
   const pending = state.tokens.requestToken(token);

@@ -3,13 +3,7 @@
  * and form decoding that reports bad input instead of throwing.
  */
 
-/** Everything but ALPHA / DIGIT / "-" / "." / "_" / "~" is encoded, from UTF-8 bytes. */
-export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-}
+export { percentEncode } from '../follow-request.js';
 
 /** Percent-decodes one component; null when the escapes are not valid UTF-8. */
 export function percentDecode(value: string): string | null {

@@ -3,10 +3,11 @@
  * friendships/create and the endpoints around it (spec §1–§6). Plain Node; the app starts it
  * in-process, `befriend sandbox` runs it standalone, and tests and benchmarks talk to it.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { formatOfPath, handleApi, isApiPath, v1Error } from './api-routes.js';
+import { handleApi, isApiPath, v1Error } from './api-routes.js';
 import { handleAdmin, isAdminPath } from './admin-routes.js';
 import { authSchemeOf } from './authenticate.js';
 import { DEMO_CREDENTIALS } from './credentials.js';
@@ -16,16 +17,7 @@ import { readBody, send, textResponse, type BodyRead } from './http-io.js';
 import { handleOAuth, isBrowserPage, isOAuthPath } from './oauth-routes.js';
 import { firstValues, parseFormPairs, type Pair } from './percent.js';
 import { DEFAULT_RATE_LIMIT, UNLIMITED_RATE_LIMIT, type RateLimitConfig } from './rate-window.js';
-import {
-  checkDirectorySize,
-  checkFaults,
-  checkPort,
-  checkRateLimit,
-  checkTimestampWindow,
-  NO_FAULTS,
-  type Checked,
-  type SandboxFaults,
-} from './settings.js';
+import { checkFaults, checkRateLimit, checkWhole, NO_FAULTS, type Checked, type SandboxFaults } from './settings.js';
 import {
   createState,
   relationBetween,
@@ -37,11 +29,9 @@ import {
   type SandboxState,
 } from './state.js';
 
-export type { SandboxFaults } from './settings.js';
 export type { RecordedRequest } from './state.js';
-export { HARD_CASES, HARD_CASE_SCREEN_NAMES, BIG_USER_ID } from './directory.js';
-export { DEMO_CREDENTIALS, passwordFor } from './credentials.js';
-export { isLoopbackAddress } from './admin-routes.js';
+export { HARD_CASES, HARD_CASE_SCREEN_NAMES } from './directory.js';
+export { passwordFor } from './credentials.js';
 
 export interface SandboxOptions {
   /** Default 0 (any free port); the host is always 127.0.0.1. */
@@ -67,16 +57,7 @@ export interface Sandbox {
   apiBase: string;
   /** `http://127.0.0.1:PORT/oauth` */
   oauthBase: string;
-  demo: {
-    screenName: string;
-    userId: string;
-    username: string;
-    password: string;
-    consumerKey: string;
-    consumerSecret: string;
-    token: string;
-    tokenSecret: string;
-  };
+  demo: typeof DEMO_CREDENTIALS;
   setFaults(faults: Partial<SandboxFaults>): void;
   setRateLimit(limit: SandboxOptions['rateLimit']): void;
   /** Every request but the admin routes', oldest first. */
@@ -154,12 +135,12 @@ function route(state: SandboxState, incoming: Incoming, record: RecordedRequest)
   if (!incoming.body.ok) {
     const message = 'Request body too large (the limit is 64 KiB).';
     return api
-      ? v1Error(formatOfPath(path), 413, path, message, { Connection: 'close' })
+      ? v1Error(path, 413, message, { Connection: 'close' })
       : textResponse(413, message, { Connection: 'close' });
   }
   if (incoming.query === null || incoming.form === null) {
     const message = 'Malformed percent-encoding in the query string or form body.';
-    return api ? v1Error(formatOfPath(path), 400, path, message) : textResponse(400, message);
+    return api ? v1Error(path, 400, message) : textResponse(400, message);
   }
   const request: RouteRequest = {
     method: req.method ?? 'GET',
@@ -245,25 +226,16 @@ function answerBadRequest(error: NodeJS.ErrnoException, socket: Socket): void {
   socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
 }
 
-function listen(server: Server, port: number): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve(server.address() as AddressInfo);
-    });
-  });
-}
-
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const port = required(checkPort(options.port ?? 0));
-  const directory = buildDirectory(required(checkDirectorySize(options.directorySize ?? DEFAULT_DIRECTORY_SIZE)));
+  const port = required(checkWhole(options.port ?? 0, 'port', 0, 65535));
+  const size = required(checkWhole(options.directorySize ?? DEFAULT_DIRECTORY_SIZE, 'directory size', 1, 1_000_000));
+  const directory = buildDirectory(size);
   const state = createState({
     directory,
     rateLimit: rateLimitOf(options.rateLimit),
     faults: NO_FAULTS,
     now: options.now ?? Date.now,
-    timestampWindowSeconds: required(checkTimestampWindow(options.oauthTimestampWindowSeconds ?? 300)),
+    timestampWindowSeconds: required(checkWhole(options.oauthTimestampWindowSeconds ?? 300, 'OAuth timestamp window', 1)),
   });
   if (options.faults) applyFaults(state, options.faults);
 
@@ -275,8 +247,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
   });
   server.on('clientError', answerBadRequest);
-  const address = await listen(server, port);
-  origin = `http://127.0.0.1:${address.port}`;
+  // `once` rejects on 'error' (a port in use) as well.
+  await once(server.listen(port, '127.0.0.1'), 'listening');
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
     origin,

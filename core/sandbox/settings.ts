@@ -33,10 +33,6 @@ const rateLimitSchema = z
   })
   .nullable();
 
-const directorySizeSchema = z.number().int().min(1).max(1_000_000);
-const portSchema = z.number().int().min(0).max(65535);
-const timestampWindowSchema = z.number().int().min(1);
-
 export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
 
 function check<T>(schema: z.ZodType<T>, input: unknown, what: string): Checked<T> {
@@ -49,12 +45,9 @@ function check<T>(schema: z.ZodType<T>, input: unknown, what: string): Checked<T
 export function checkFaults(input: unknown): Checked<Partial<SandboxFaults>> {
   const checked = check(faultsSchema, input, 'faults');
   if (!checked.ok) return checked;
-  // Drop keys given as undefined so they do not overwrite the current values.
-  const value: Partial<SandboxFaults> = {};
-  if (checked.value.latencyMs !== undefined) value.latencyMs = checked.value.latencyMs;
-  if (checked.value.errorRate !== undefined) value.errorRate = checked.value.errorRate;
-  if (checked.value.body !== undefined) value.body = checked.value.body;
-  return { ok: true, value };
+  // Keys given as undefined are dropped, so they do not overwrite the current values.
+  const given = Object.entries(checked.value).filter(([, value]) => value !== undefined);
+  return { ok: true, value: Object.fromEntries(given) as Partial<SandboxFaults> };
 }
 
 /** `null` means unlimited; a missing `exceededStatus` is v1's 400. */
@@ -68,14 +61,7 @@ export function checkRateLimit(input: unknown): Checked<RateLimitConfig | null> 
   };
 }
 
-export function checkDirectorySize(input: unknown): Checked<number> {
-  return check(directorySizeSchema, input, 'directory size');
-}
-
-export function checkPort(input: unknown): Checked<number> {
-  return check(portSchema, input, 'port');
-}
-
-export function checkTimestampWindow(input: unknown): Checked<number> {
-  return check(timestampWindowSchema, input, 'OAuth timestamp window');
+/** A whole number from `min` to `max`: a port, a directory size, the OAuth timestamp window. */
+export function checkWhole(input: unknown, what: string, min: number, max = Number.MAX_SAFE_INTEGER): Checked<number> {
+  return check(z.number().int().min(min).max(max), input, what);
 }

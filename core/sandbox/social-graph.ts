@@ -14,12 +14,8 @@ export class SocialGraph {
   }
 
   set(followerId: string, targetId: string, edge: FollowEdge): void {
-    let targets = this.edges.get(followerId);
-    if (!targets) {
-      targets = new Map();
-      this.edges.set(followerId, targets);
-    }
-    targets.set(targetId, edge);
+    if (!this.edges.has(followerId)) this.edges.set(followerId, new Map());
+    this.edges.get(followerId)!.set(targetId, edge);
   }
 
   delete(followerId: string, targetId: string): boolean {

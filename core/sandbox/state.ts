@@ -65,16 +65,14 @@ export function createState(options: {
   now: () => number;
   timestampWindowSeconds: number;
 }): SandboxState {
+  const { rateLimit, ...given } = options;
   return {
-    directory: options.directory,
+    ...given,
     graph: new SocialGraph(),
-    limiter: new RateLimiter(options.rateLimit, options.now),
+    limiter: new RateLimiter(rateLimit, options.now),
     tokens: new TokenStore(),
     nonces: new NonceStore(options.timestampWindowSeconds * 1000),
     errors: new ErrorSpreader(),
-    now: options.now,
-    timestampWindowSeconds: options.timestampWindowSeconds,
-    faults: options.faults,
     followRequests: new Map(),
     rateLimited: 0,
     requests: [],

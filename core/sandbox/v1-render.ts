@@ -1,6 +1,6 @@
 /** Directory users, statuses and errors written in Twitter v1's XML and JSON shapes. */
 import type { DirectoryStatus, DirectoryUser } from './directory.js';
-import { jsonId, type JsonValue, writeJson } from './json-writer.js';
+import { jsonId, JsonInteger, type JsonValue, writeJson } from './json-writer.js';
 import { writeXmlDocument, type XmlNode } from './xml-writer.js';
 import type { Format } from '../types.js';
 
@@ -20,75 +20,12 @@ export const CONTENT_TYPES: Record<Format, string> = {
   json: 'application/json; charset=utf-8',
 };
 
-const text = (name: string, value: string | null): XmlNode => ({ name, text: value });
-const num = (name: string, value: number | null): XmlNode => text(name, value === null ? null : String(value));
-const bool = (name: string, value: boolean): XmlNode => text(name, value ? 'true' : 'false');
-
-function statusXmlFields(status: DirectoryStatus): XmlNode[] {
-  return [
-    text('created_at', status.createdAt),
-    text('id', status.id),
-    text('text', status.text),
-    text('source', status.source),
-    bool('truncated', status.truncated),
-    text('in_reply_to_status_id', status.inReplyToStatusId),
-    text('in_reply_to_user_id', status.inReplyToUserId),
-    bool('favorited', status.favorited),
-    text('in_reply_to_screen_name', status.inReplyToScreenName),
-  ];
-}
-
-function userXmlFields(user: DirectoryUser, relation: Relation): XmlNode[] {
-  return [
-    text('id', user.id),
-    text('name', user.name),
-    text('screen_name', user.screenName),
-    text('location', user.location),
-    text('description', user.description),
-    text('profile_image_url', user.profileImageUrl),
-    text('url', user.url),
-    bool('protected', user.protected),
-    num('followers_count', user.followersCount),
-    num('friends_count', user.friendsCount),
-    text('created_at', user.createdAt),
-    num('favourites_count', user.favouritesCount),
-    num('utc_offset', user.utcOffset),
-    text('time_zone', user.timeZone),
-    num('statuses_count', user.statusesCount),
-    bool('notifications', relation.notifications),
-    bool('verified', user.verified),
-    bool('following', relation.following),
-    bool('follow_request_sent', relation.followRequestSent),
-  ];
-}
-
 /** A retweet's original author is named by screen name; the caller resolves it. */
 export type AuthorOf = (screenName: string) => DirectoryUser | undefined;
 
-function statusXml(status: DirectoryStatus, relationOf: RelationOf, authorOf: AuthorOf): XmlNode {
-  const children = statusXmlFields(status);
-  const retweet = status.retweeted;
-  const author = retweet ? authorOf(retweet.authorScreenName) : undefined;
-  if (retweet && author) {
-    children.push({
-      name: 'retweeted_status',
-      children: [
-        ...statusXmlFields(retweet.status),
-        { name: 'user', children: userXmlFields(author, relationOf(author)) },
-      ],
-    });
-  }
-  return { name: 'status', children };
-}
+type Fields = Record<string, JsonValue>;
 
-function userXml(user: DirectoryUser, relationOf: RelationOf, authorOf: AuthorOf): XmlNode {
-  const relation = relationOf(user);
-  const children = userXmlFields(user, relation);
-  if (user.status && relation.statusVisible) children.push(statusXml(user.status, relationOf, authorOf));
-  return { name: 'user', children };
-}
-
-function statusJsonFields(status: DirectoryStatus): Record<string, JsonValue> {
+function statusFields(status: DirectoryStatus): Fields {
   return {
     created_at: status.createdAt,
     id: jsonId(status.id),
@@ -105,7 +42,7 @@ function statusJsonFields(status: DirectoryStatus): Record<string, JsonValue> {
   };
 }
 
-function userJsonFields(user: DirectoryUser, relation: Relation): Record<string, JsonValue> {
+function userFields(user: DirectoryUser, relation: Relation): Fields {
   return {
     id: jsonId(user.id),
     id_str: user.id,
@@ -130,56 +67,50 @@ function userJsonFields(user: DirectoryUser, relation: Relation): Record<string,
   };
 }
 
-function statusJson(status: DirectoryStatus, relationOf: RelationOf, authorOf: AuthorOf): JsonValue {
-  const fields = statusJsonFields(status);
+function statusWithRetweet(status: DirectoryStatus, relationOf: RelationOf, authorOf: AuthorOf): Fields {
+  const fields = statusFields(status);
   const retweet = status.retweeted;
   const author = retweet ? authorOf(retweet.authorScreenName) : undefined;
   if (retweet && author) {
-    fields.retweeted_status = {
-      ...statusJsonFields(retweet.status),
-      user: userJsonFields(author, relationOf(author)),
-    };
+    fields.retweeted_status = { ...statusFields(retweet.status), user: userFields(author, relationOf(author)) };
   }
   return fields;
 }
 
-function userJson(user: DirectoryUser, relationOf: RelationOf, authorOf: AuthorOf): JsonValue {
+function userWithStatus(user: DirectoryUser, relationOf: RelationOf, authorOf: AuthorOf): Fields {
   const relation = relationOf(user);
-  const fields = userJsonFields(user, relation);
-  if (user.status && relation.statusVisible) fields.status = statusJson(user.status, relationOf, authorOf);
+  const fields = userFields(user, relation);
+  if (user.status && relation.statusVisible) fields.status = statusWithRetweet(user.status, relationOf, authorOf);
   return fields;
 }
 
-export function renderUser(
-  format: Format,
-  user: DirectoryUser,
-  relationOf: RelationOf,
-  authorOf: AuthorOf,
-): string {
-  return format === 'xml'
-    ? writeXmlDocument(userXml(user, relationOf, authorOf))
-    : writeJson(userJson(user, relationOf, authorOf));
+/** The same fields as XML elements: every value as text, and no `*_str` twins (XML ids are text already). */
+function xmlNode(name: string, value: JsonValue): XmlNode {
+  if (value === null || typeof value !== 'object') return { name, text: value === null ? null : String(value) };
+  if (value instanceof JsonInteger) return { name, text: value.digits };
+  const children = Object.entries(value).filter(([key]) => !key.endsWith('_str'));
+  return { name, children: children.map(([key, child]) => xmlNode(key, child)) };
 }
 
-/** users/search: a JSON array, or `<users type="array">` in XML. */
+/** One user, or users/search's list: a JSON array, or `<users type="array">` in XML. */
 export function renderUsers(
   format: Format,
-  users: readonly DirectoryUser[],
+  users: DirectoryUser | readonly DirectoryUser[],
   relationOf: RelationOf,
   authorOf: AuthorOf,
 ): string {
+  if (!Array.isArray(users)) {
+    const fields = userWithStatus(users as DirectoryUser, relationOf, authorOf);
+    return format === 'xml' ? writeXmlDocument(xmlNode('user', fields)) : writeJson(fields);
+  }
+  const list = users.map((u) => userWithStatus(u, relationOf, authorOf));
   return format === 'xml'
-    ? writeXmlDocument({
-        name: 'users',
-        attributes: { type: 'array' },
-        children: users.map((u) => userXml(u, relationOf, authorOf)),
-      })
-    : writeJson(users.map((u) => userJson(u, relationOf, authorOf)));
+    ? writeXmlDocument({ name: 'users', attributes: { type: 'array' }, children: list.map((u) => xmlNode('user', u)) })
+    : writeJson(list);
 }
 
 /** v1's error body: `<hash><request/><error/></hash>` or `{"request","error"}`. */
 export function renderError(format: Format, request: string, message: string): string {
-  return format === 'xml'
-    ? writeXmlDocument({ name: 'hash', children: [text('request', request), text('error', message)] })
-    : writeJson({ request, error: message });
+  const fields = { request, error: message };
+  return format === 'xml' ? writeXmlDocument(xmlNode('hash', fields)) : writeJson(fields);
 }

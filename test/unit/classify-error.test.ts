@@ -15,48 +15,48 @@ const v1Json = (error: string, withRequest = true) =>
 const v11 = (code: number, message: string) => JSON.stringify({ errors: [{ code, message }] });
 
 describe('classifyFailure: body shapes', () => {
-  it('reads v1 XML with <error> after or before <request>', () => {
+  it('reads v1 XML with <error> after or before <request>', async () => {
     const message = 'Could not follow user: dougw is already on your list.';
     for (const body of [v1Xml(message), v1Xml(message, false)]) {
-      expect(classifyFailure(403, body, XML_TYPE)).toEqual({ kind: 'already_following', status: 403, code: null, message });
+      expect(await classifyFailure(403, body, XML_TYPE)).toEqual({ kind: 'already_following', status: 403, code: null, message });
     }
   });
 
-  it('reads v1 JSON with and without request', () => {
+  it('reads v1 JSON with and without request', async () => {
     const message = 'Could not follow user: dougw is already on your list.';
-    expect(classifyFailure(403, v1Json(message), JSON_TYPE).message).toBe(message);
-    expect(classifyFailure(403, v1Json(message, false), JSON_TYPE).message).toBe(message);
+    expect((await classifyFailure(403, v1Json(message), JSON_TYPE)).message).toBe(message);
+    expect((await classifyFailure(403, v1Json(message, false), JSON_TYPE)).message).toBe(message);
   });
 
-  it('reads the v1.1 envelope, taking the first error', () => {
+  it('reads the v1.1 envelope, taking the first error', async () => {
     expect(
-      classifyFailure(403, JSON.stringify({ errors: [{ code: 160, message: "You've already requested to follow dougw." }, { code: 1, message: 'x' }] }), JSON_TYPE),
+      await classifyFailure(403, JSON.stringify({ errors: [{ code: 160, message: "You've already requested to follow dougw." }, { code: 1, message: 'x' }] }), JSON_TYPE),
     ).toEqual({ kind: 'request_pending', status: 403, code: 160, message: "You've already requested to follow dougw." });
   });
 
-  it('reads XML <errors> with a code attribute and a lone <error>', () => {
-    expect(classifyFailure(404, '<errors><error code="34">Sorry, that page does not exist</error></errors>', XML_TYPE)).toEqual({
+  it('reads XML <errors> with a code attribute and a lone <error>', async () => {
+    expect(await classifyFailure(404, '<errors><error code="34">Sorry, that page does not exist</error></errors>', XML_TYPE)).toEqual({
       kind: 'not_found',
       status: 404,
       code: 34,
       message: 'Sorry, that page does not exist',
     });
-    expect(classifyFailure(401, '<error>Could not authenticate you.</error>', XML_TYPE)).toMatchObject({
+    expect(await classifyFailure(401, '<error>Could not authenticate you.</error>', XML_TYPE)).toMatchObject({
       kind: 'unauthorized',
       message: 'Could not authenticate you.',
     });
   });
 
-  it('reads an error object and a bare message', () => {
-    expect(classifyFailure(403, '{"error":{"code":161,"message":"You are unable to follow more people at this time."}}', JSON_TYPE)).toMatchObject({
+  it('reads an error object and a bare message', async () => {
+    expect(await classifyFailure(403, '{"error":{"code":161,"message":"You are unable to follow more people at this time."}}', JSON_TYPE)).toMatchObject({
       kind: 'follow_limit',
       code: 161,
     });
-    expect(classifyFailure(503, '{"message":"Down for maintenance"}', JSON_TYPE).message).toBe('Down for maintenance');
+    expect((await classifyFailure(503, '{"message":"Down for maintenance"}', JSON_TYPE)).message).toBe('Down for maintenance');
   });
 
-  it('keeps plain text, decoded, trimmed and on one line', () => {
-    expect(classifyFailure(502, '  Bad gateway:\r\n upstream &amp; proxy \n', 'text/plain')).toEqual({
+  it('keeps plain text, decoded, trimmed and on one line', async () => {
+    expect(await classifyFailure(502, '  Bad gateway:\r\n upstream &amp; proxy \n', 'text/plain')).toEqual({
       kind: 'server_error',
       status: 502,
       code: null,
@@ -64,34 +64,34 @@ describe('classifyFailure: body shapes', () => {
     });
   });
 
-  it("never keeps raw HTML: the page's title, or a sentence with the status", () => {
+  it("never keeps raw HTML: the page's title, or a sentence with the status", async () => {
     const page = '<!DOCTYPE html>\n<html><head><title>\n 503 Service &amp; Unavailable </title></head><body><h1>Oops</h1><script>x()</script></body></html>';
-    expect(classifyFailure(503, page, 'text/html')).toEqual({ kind: 'server_error', status: 503, code: null, message: '503 Service & Unavailable' });
-    expect(classifyFailure(502, '<html><body><h1>Bad Gateway</h1></body></html>', null)).toEqual({
+    expect(await classifyFailure(503, page, 'text/html')).toEqual({ kind: 'server_error', status: 503, code: null, message: '503 Service & Unavailable' });
+    expect(await classifyFailure(502, '<html><body><h1>Bad Gateway</h1></body></html>', null)).toEqual({
       kind: 'server_error',
       status: 502,
       code: null,
       message: 'The server answered with HTTP status 502 and a web page instead of an API error.',
     });
-    expect(classifyFailure(404, 'Not here: <b>gone</b>', 'text/plain').message).toBe(
+    expect((await classifyFailure(404, 'Not here: <b>gone</b>', 'text/plain')).message).toBe(
       'The server answered with HTTP status 404 and a web page instead of an API error.',
     );
-    expect(classifyFailure(500, '<html><title><script>alert(1)</script></title></html>', 'text/html').message).toBe('alert(1)');
+    expect((await classifyFailure(500, '<html><title><script>alert(1)</script></title></html>', 'text/html')).message).toBe('alert(1)');
   });
 
-  it('says the status when there is no message at all', () => {
+  it('says the status when there is no message at all', async () => {
     for (const body of ['', '   ', '{}', '{"request":"/1/x.json"}', '<hash><request>/1/x.xml</request><error></error></hash>']) {
-      expect(classifyFailure(500, body, null).message, body).toBe('The server answered with HTTP status 500 and no message.');
+      expect((await classifyFailure(500, body, null)).message, body).toBe('The server answered with HTTP status 500 and no message.');
     }
   });
 
-  it('caps long messages and removes control characters', () => {
-    const long = classifyFailure(403, v1Json('x'.repeat(10_000)), JSON_TYPE).message;
+  it('caps long messages and removes control characters', async () => {
+    const long = (await classifyFailure(403, v1Json('x'.repeat(10_000)), JSON_TYPE)).message;
     expect(long.length).toBe(MAX_MESSAGE_LENGTH);
     expect(long.endsWith('…')).toBe(true);
-    const emoji = classifyFailure(403, v1Json('😀'.repeat(1000)), JSON_TYPE).message;
+    const emoji = (await classifyFailure(403, v1Json('😀'.repeat(1000)), JSON_TYPE)).message;
     expect(emoji).toMatch(/^(😀)+…$/u);
-    expect(classifyFailure(403, v1Json('red\u001b[31m text\u0007'), JSON_TYPE).message).toBe('red [31m text');
+    expect((await classifyFailure(403, v1Json('red\u001b[31m text\u0007'), JSON_TYPE)).message).toBe('red [31m text');
   });
 });
 
@@ -139,35 +139,35 @@ describe('classifyFailure: kinds', () => {
     ['1xx', 101, '', 'bad_response'],
   ];
   for (const [name, status, body, kind] of cases) {
-    it(`${name} → ${kind}`, () => {
-      const error = classifyFailure(status, body, null);
+    it(`${name} → ${kind}`, async () => {
+      const error = await classifyFailure(status, body, null);
       expect(error.kind).toBe(kind);
       expect(error.status).toBe(status);
     });
   }
 
-  it('classifies localized messages by code and status', () => {
-    expect(classifyFailure(403, v11(160, 'フォローリクエストは送信済みです。'), JSON_TYPE).kind).toBe('request_pending');
-    expect(classifyFailure(403, v11(161, '現在これ以上フォローできません。'), JSON_TYPE).kind).toBe('follow_limit');
-    expect(classifyFailure(404, v1Json('ユーザーが見つかりません。'), JSON_TYPE)).toEqual({
+  it('classifies localized messages by code and status', async () => {
+    expect((await classifyFailure(403, v11(160, 'フォローリクエストは送信済みです。'), JSON_TYPE)).kind).toBe('request_pending');
+    expect((await classifyFailure(403, v11(161, '現在これ以上フォローできません。'), JSON_TYPE)).kind).toBe('follow_limit');
+    expect(await classifyFailure(404, v1Json('ユーザーが見つかりません。'), JSON_TYPE)).toEqual({
       kind: 'not_found',
       status: 404,
       code: null,
       message: 'ユーザーが見つかりません。',
     });
-    expect(classifyFailure(401, v1Xml('認証できませんでした。'), XML_TYPE).kind).toBe('unauthorized');
-    expect(classifyFailure(429, v11(88, 'リクエスト数が上限に達しました。'), JSON_TYPE).kind).toBe('rate_limited');
-    expect(classifyFailure(403, v1Json('フォローできませんでした。'), JSON_TYPE).kind).toBe('forbidden');
+    expect((await classifyFailure(401, v1Xml('認証できませんでした。'), XML_TYPE)).kind).toBe('unauthorized');
+    expect((await classifyFailure(429, v11(88, 'リクエスト数が上限に達しました。'), JSON_TYPE)).kind).toBe('rate_limited');
+    expect((await classifyFailure(403, v1Json('フォローできませんでした。'), JSON_TYPE)).kind).toBe('forbidden');
   });
 
-  it('lets the code win over a misleading message or status', () => {
-    expect(classifyFailure(403, v11(161, 'already on your list'), JSON_TYPE).kind).toBe('follow_limit');
-    expect(classifyFailure(500, v11(34, 'whatever'), JSON_TYPE).kind).toBe('not_found');
-    expect(classifyFailure(401, v1Json('Could not follow user: dougw is already on your list.'), JSON_TYPE).kind).toBe('unauthorized');
+  it('lets the code win over a misleading message or status', async () => {
+    expect((await classifyFailure(403, v11(161, 'already on your list'), JSON_TYPE)).kind).toBe('follow_limit');
+    expect((await classifyFailure(500, v11(34, 'whatever'), JSON_TYPE)).kind).toBe('not_found');
+    expect((await classifyFailure(401, v1Json('Could not follow user: dougw is already on your list.'), JSON_TYPE)).kind).toBe('unauthorized');
   });
 
-  it('accepts a code written as text', () => {
-    expect(classifyFailure(403, '{"errors":[{"code":"160","message":"x"}]}', JSON_TYPE)).toMatchObject({ kind: 'request_pending', code: 160 });
+  it('accepts a code written as text', async () => {
+    expect(await classifyFailure(403, '{"errors":[{"code":"160","message":"x"}]}', JSON_TYPE)).toMatchObject({ kind: 'request_pending', code: 160 });
   });
 });
 
@@ -195,8 +195,8 @@ describe('classifyFailure: every body shape × every server-side kind', () => {
   ];
   for (const signal of signals) {
     for (const shape of shapes) {
-      it(`${signal.kind} in ${shape.name}`, () => {
-        expect(classifyFailure(signal.status, shape.body(signal.message, signal.code), shape.type)).toEqual({
+      it(`${signal.kind} in ${shape.name}`, async () => {
+        expect(await classifyFailure(signal.status, shape.body(signal.message, signal.code), shape.type)).toEqual({
           kind: signal.kind,
           status: signal.status,
           code: shape.withCode ? signal.code : null,

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { adviceFor, apiError, isRetryable } from '../../core/errors.js';
+import { adviceFor, apiError } from '../../core/errors.js';
 import { followOutcome } from '../../core/follow-outcome.js';
 import { ERROR_KINDS, type User } from '../../core/types.js';
 import { USER_AGENT, VERSION } from '../../core/version.js';
-import { terminalSafe } from '../../core/cli/terminal-text.js';
-import { exitCodeFor } from '../../core/cli/exit-codes.js';
+import { exitCodeFor, terminalSafe } from '../../core/cli/cli-io.js';
 
 const user = (followRequestSent: boolean | null): User => ({
   id: '1', screenName: 'x', name: null, location: null, description: null, url: null, profileImageUrl: null,
@@ -26,9 +25,6 @@ describe('adviceFor', () => {
     expect(adviceFor(apiError('unauthorized', 'm', 401, 135))).toMatch(/clock/);
     expect(adviceFor(apiError('unauthorized', 'm', 401, 32))).not.toMatch(/clock/);
   });
-  it('retries only what spec §4 says to retry', () => {
-    expect(ERROR_KINDS.filter(isRetryable)).toEqual(['rate_limited', 'server_error', 'timeout', 'network']);
-  });
 });
 
 describe('followOutcome', () => {
@@ -48,7 +44,6 @@ describe('command line helpers', () => {
     expect(terminalSafe('a\u001b[31mred\u001b]0;title\u0007b')).toBe('a[31mred]0;titleb');
     expect(terminalSafe('x\u202Eevil')).toBe('xevil');
     expect(terminalSafe('line1\nline2')).toBe('line1 line2');
-    expect(terminalSafe('line1\nline2', true)).toBe('line1\nline2');
   });
   it('maps kinds to the documented exit codes', () => {
     expect(ERROR_KINDS.map((k) => [k, exitCodeFor(k)])).toEqual([

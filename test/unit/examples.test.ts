@@ -15,8 +15,8 @@ function example(name: string): string {
   return readFileSync(new URL(name, EXAMPLES), 'utf8');
 }
 
-function userOf(text: string, format: 'xml' | 'json'): User {
-  const parsed = parseUserBody(text, format);
+async function userOf(text: string, format: 'xml' | 'json'): Promise<User> {
+  const parsed = await parseUserBody(text, format);
   if (!parsed.ok) throw new Error(`expected a user: ${parsed.error.message}`);
   return parsed.user;
 }
@@ -37,10 +37,10 @@ describe('shared/examples', () => {
     );
   });
 
-  it(`${PHLY_XML}: a v1 XML user with CRLF line ends, empty elements as null, its status nested`, () => {
+  it(`${PHLY_XML}: a v1 XML user with CRLF line ends, empty elements as null, its status nested`, async () => {
     const text = example(PHLY_XML);
     expect(text).toContain('\r\n');
-    expect(userOf(text, 'xml')).toEqual({
+    expect(await userOf(text, 'xml')).toEqual({
       id: '16935247',
       screenName: 'zftestuser1',
       name: 'zftestuser1',
@@ -74,10 +74,10 @@ describe('shared/examples', () => {
     });
   });
 
-  it(`${PYTHON_JSON}: a 2007 JSON user without *_str fields`, () => {
+  it(`${PYTHON_JSON}: a 2007 JSON user without *_str fields`, async () => {
     const text = example(PYTHON_JSON);
     expect(text).not.toContain('_str');
-    expect(userOf(text, 'json')).toEqual({
+    expect(await userOf(text, 'json')).toEqual({
       id: '673483',
       screenName: 'dewitt',
       name: 'DeWitt',
@@ -111,8 +111,8 @@ describe('shared/examples', () => {
     });
   });
 
-  it(`${TWEEPY_JSON}: a v1.1 follow that says following: false still parses as the user`, () => {
-    const user = userOf(example(TWEEPY_JSON), 'json');
+  it(`${TWEEPY_JSON}: a v1.1 follow that says following: false still parses as the user`, async () => {
+    const user = await userOf(example(TWEEPY_JSON), 'json');
     expect(user).toMatchObject({
       id: '783214',
       screenName: 'twitter',
@@ -145,10 +145,10 @@ describe('shared/examples', () => {
     });
   });
 
-  it(`${TWEEPY_JSON}: the status id beyond 2^53 stays exact without its id_str too`, () => {
+  it(`${TWEEPY_JSON}: the status id beyond 2^53 stays exact without its id_str too`, async () => {
     const withoutTwins = example(TWEEPY_JSON).replace(/"id_str":"[0-9]+",/g, '');
     expect(withoutTwins).not.toContain('"id_str"');
-    expect(userOf(withoutTwins, 'json').latestStatus?.id).toBe('537644262628663296');
+    expect((await userOf(withoutTwins, 'json')).latestStatus?.id).toBe('537644262628663296');
   });
 
   it(`${TWEEPY_HEADERS}: no rate-limit headers means no rate limit`, () => {
@@ -161,8 +161,8 @@ describe('shared/examples', () => {
     expect(readRateLimit(headers)).toBeNull();
   });
 
-  it(`${ALREADY_XML}: 403 v1 XML is already_following`, () => {
-    expect(classifyFailure(403, example(ALREADY_XML), 'application/xml; charset=utf-8')).toEqual({
+  it(`${ALREADY_XML}: 403 v1 XML is already_following`, async () => {
+    expect(await classifyFailure(403, example(ALREADY_XML), 'application/xml; charset=utf-8')).toEqual({
       kind: 'already_following',
       status: 403,
       code: null,
@@ -170,8 +170,8 @@ describe('shared/examples', () => {
     });
   });
 
-  it(`${RATE_LIMIT_JSON}: v1's 400 without request is rate_limited`, () => {
-    expect(classifyFailure(400, example(RATE_LIMIT_JSON), 'application/json; charset=utf-8')).toEqual({
+  it(`${RATE_LIMIT_JSON}: v1's 400 without request is rate_limited`, async () => {
+    expect(await classifyFailure(400, example(RATE_LIMIT_JSON), 'application/json; charset=utf-8')).toEqual({
       kind: 'rate_limited',
       status: 400,
       code: null,
@@ -179,8 +179,8 @@ describe('shared/examples', () => {
     });
   });
 
-  it(`${BAD_AUTH_JSON}: code 215 at 400 is unauthorized`, () => {
-    expect(classifyFailure(400, example(BAD_AUTH_JSON), 'application/json; charset=utf-8')).toEqual({
+  it(`${BAD_AUTH_JSON}: code 215 at 400 is unauthorized`, async () => {
+    expect(await classifyFailure(400, example(BAD_AUTH_JSON), 'application/json; charset=utf-8')).toEqual({
       kind: 'unauthorized',
       status: 400,
       code: 215,
@@ -188,9 +188,9 @@ describe('shared/examples', () => {
     });
   });
 
-  it('error bodies are not users and users are not errors', () => {
+  it('error bodies are not users and users are not errors', async () => {
     for (const name of [ALREADY_XML, RATE_LIMIT_JSON, BAD_AUTH_JSON]) {
-      const parsed = parseUserBody(example(name), name.endsWith('.xml') ? 'xml' : 'json');
+      const parsed = await parseUserBody(example(name), name.endsWith('.xml') ? 'xml' : 'json');
       expect(parsed.ok, name).toBe(false);
       if (!parsed.ok) expect(parsed.error.kind).toBe('bad_response');
     }

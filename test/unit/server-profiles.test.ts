@@ -2,15 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   SERVER_PROFILE_IDS,
   SERVER_PROFILES,
-  apiBaseForProfile,
-  defaultFormatForProfile,
   defaultsFor,
   hasUserSearch,
   oauthBaseFor,
   profileFor,
-  supportsAuth,
-  supportsFormat,
 } from '../../core/server-profiles.js';
+
+const supportsAuth = (id: keyof typeof SERVER_PROFILES, mode: string) => SERVER_PROFILES[id].authModes.some((m) => m === mode);
+const supportsFormat = (id: keyof typeof SERVER_PROFILES, format: string) => SERVER_PROFILES[id].formats.some((f) => f === format);
 
 describe('server profiles', () => {
   it('has exactly the four profiles of the account type', () => {
@@ -60,12 +59,6 @@ describe('server profiles', () => {
     expect(profileFor('gnusocial')?.label).toBe('GNU social / StatusNet');
     expect(profileFor('toString')).toBeNull();
     expect(profileFor('mastodon')).toBeNull();
-  });
-
-  it('the command line helpers', () => {
-    expect(apiBaseForProfile('twitter-v1.1')).toBe('https://api.twitter.com/1.1');
-    expect(apiBaseForProfile('gnusocial')).toBeNull();
-    expect(defaultFormatForProfile('twitter-v1')).toBe('json');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEntities } from '../../../core/format/decode-entities.js';
+import { decodeEntities } from '../../../core/format/markup-text.js';
 
 describe('decodeEntities', () => {
   it('decodes the five predefined names', () => {

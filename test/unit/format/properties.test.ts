@@ -63,12 +63,12 @@ function expectBadResponse(error: ApiError): void {
   expect(typeof error.message === 'string' && error.message.length > 0).toBe(true);
 }
 
-function expectWellFormedBodies(text: string): void {
+async function expectWellFormedBodies(text: string): Promise<void> {
   for (const format of ['json', 'xml'] as const) {
-    const one = parseUserBody(text, format);
+    const one = await parseUserBody(text, format);
     if (one.ok) expectUser(one.user);
     else expectBadResponse(one.error);
-    const many = parseUsersBody(text, format);
+    const many = await parseUsersBody(text, format);
     if (many.ok) many.users.forEach(expectUser);
     else expectBadResponse(many.error);
   }
@@ -178,11 +178,11 @@ function toXmlFields(fields: Fields): string {
 const toXml = (fields: Fields) => `<?xml version="1.0" encoding="UTF-8"?>\n<user>${toXmlFields(fields)}</user>`;
 
 describe('properties: both formats agree', () => {
-  it('one user as JSON and as XML normalizes to the same User, ids exact', () => {
-    fc.assert(
-      fc.property(userFields, (fields) => {
-        const fromJson = parseUserBody(toJson(fields), 'json');
-        const fromXml = parseUserBody(toXml(fields), 'xml');
+  it('one user as JSON and as XML normalizes to the same User, ids exact', async () => {
+    await fc.assert(
+      fc.asyncProperty(userFields, async (fields) => {
+        const fromJson = await parseUserBody(toJson(fields), 'json');
+        const fromXml = await parseUserBody(toXml(fields), 'xml');
         expect(fromXml.ok).toBe(fromJson.ok);
         if (fromJson.ok && fromXml.ok) {
           expect(fromXml.user).toEqual(fromJson.user);
@@ -196,35 +196,35 @@ describe('properties: both formats agree', () => {
 });
 
 describe('properties: nothing makes the body parsers throw', () => {
-  it('random strings', () => {
-    fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.json()), (body) => expectWellFormedBodies(body)),
+  it('random strings', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.json()), (body) => expectWellFormedBodies(body)),
       { numRuns: 300 },
     );
   });
 
-  it('truncated and spliced documents', () => {
+  it('truncated and spliced documents', async () => {
     const documents = fc.oneof(
       fc.constantFrom(DOUG_XML, DOUG_JSON),
       userFields.map(toJson),
       userFields.map(toXml),
     );
-    fc.assert(
-      fc.property(documents, fc.nat(), fc.string({ maxLength: 8 }), fc.boolean(), (document, at, insert, truncate) => {
+    await fc.assert(
+      fc.asyncProperty(documents, fc.nat(), fc.string({ maxLength: 8 }), fc.boolean(), async (document, at, insert, truncate) => {
         const cut = at % (document.length + 1);
-        expectWellFormedBodies(truncate ? document.slice(0, cut) : document.slice(0, cut) + insert + document.slice(cut));
+        await expectWellFormedBodies(truncate ? document.slice(0, cut) : document.slice(0, cut) + insert + document.slice(cut));
       }),
       { numRuns: 300 },
     );
   });
 
-  it('random field types', () => {
+  it('random field types', async () => {
     const keys = ['id', 'id_str', 'screen_name', 'name', 'url', 'followers_count', 'protected', 'created_at', 'utc_offset', 'status', 'source', 'text', 'profile_image_url'];
     const anyValue = fc.anything({ maxDepth: 3, withBigInt: false });
     const raw = fc.dictionary(fc.constantFrom(...keys), anyValue);
     const withStatus = fc.tuple(raw, raw).map(([user, status]) => ({ ...user, status }));
-    fc.assert(
-      fc.property(fc.oneof(raw, withStatus), (fields) => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(raw, withStatus), async (fields) => {
         let body: string;
         try {
           body = JSON.stringify(fields);
@@ -232,18 +232,18 @@ describe('properties: nothing makes the body parsers throw', () => {
           return;
         }
         if (body === undefined) return;
-        expectWellFormedBodies(body);
-        expectWellFormedBodies(`[${body},${body}]`);
+        await expectWellFormedBodies(body);
+        await expectWellFormedBodies(`[${body},${body}]`);
       }),
       { numRuns: 300 },
     );
   });
 
-  it('huge numbers stay exact wherever they are', () => {
-    fc.assert(
-      fc.property(fc.bigInt(-(10n ** 40n), 10n ** 40n), (n) => {
+  it('huge numbers stay exact wherever they are', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.bigInt(-(10n ** 40n), 10n ** 40n), async (n) => {
         const body = `{"id":${n < 0n ? -n : n},"screen_name":"a","followers_count":${n},"status":{"id":${n},"text":"x"}}`;
-        const parsed = parseUserBody(body, 'json');
+        const parsed = await parseUserBody(body, 'json');
         expect(parsed.ok).toBe(true);
         if (parsed.ok) {
           expect(parsed.user.id).toBe((n < 0n ? -n : n).toString());
@@ -255,7 +255,7 @@ describe('properties: nothing makes the body parsers throw', () => {
     );
   });
 
-  it('deep nesting: 100 000 levels, quickly', () => {
+  it('deep nesting: 100 000 levels, quickly', async () => {
     const depth = 100_000;
     const bodies = [
       '['.repeat(depth) + ']'.repeat(depth),
@@ -268,19 +268,19 @@ describe('properties: nothing makes the body parsers throw', () => {
     ];
     for (const body of bodies) {
       const started = performance.now();
-      expectWellFormedBodies(body);
-      expectWellFormedFailure(classifyFailure(500, body, null), 500);
+      await expectWellFormedBodies(body);
+      expectWellFormedFailure(await classifyFailure(500, body, null), 500);
       expect(performance.now() - started).toBeLessThan(2000);
     }
   });
 
-  it('pathological markup stays linear', () => {
+  it('pathological markup stays linear', async () => {
     const size = 1 << 19;
     for (const body of ['<'.repeat(size), '<title'.repeat(size / 8), '<a href="'.repeat(size / 16), '&'.repeat(size), '&#'.repeat(size / 2)]) {
       const started = performance.now();
-      expectWellFormedBodies(body);
-      expectWellFormedFailure(classifyFailure(502, body, 'text/html'), 502);
-      expectWellFormedFailure(classifyFailure(502, body, null), 502);
+      await expectWellFormedBodies(body);
+      expectWellFormedFailure(await classifyFailure(502, body, 'text/html'), 502);
+      expectWellFormedFailure(await classifyFailure(502, body, null), 502);
       expect(performance.now() - started, body.slice(0, 10)).toBeLessThan(3000);
     }
   });
@@ -307,19 +307,19 @@ describe('properties: nothing makes classifyFailure throw', () => {
   );
   const contentType = fc.option(fc.oneof(fc.string(), fc.constantFrom('application/json', 'text/html; charset=utf-8', 'application/xml', 'text/plain')));
 
-  it('any status, body and content type give one well-formed ApiError', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 999 }), body, contentType, (status, text, type) => {
-        expectWellFormedFailure(classifyFailure(status, text, type), status);
+  it('any status, body and content type give one well-formed ApiError', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 999 }), body, contentType, async (status, text, type) => {
+        expectWellFormedFailure(await classifyFailure(status, text, type), status);
       }),
       { numRuns: 500 },
     );
   });
 
-  it('every 4xx and 5xx maps to a kind that is not a transport or client-side one', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 400, max: 599 }), body, (status, text) => {
-        expect(['network', 'invalid_request', 'bad_response']).not.toContain(classifyFailure(status, text, null).kind);
+  it('every 4xx and 5xx maps to a kind that is not a transport or client-side one', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 400, max: 599 }), body, async (status, text) => {
+        expect(['network', 'invalid_request', 'bad_response']).not.toContain((await classifyFailure(status, text, null)).kind);
       }),
       { numRuns: 300 },
     );
@@ -327,14 +327,14 @@ describe('properties: nothing makes classifyFailure throw', () => {
 });
 
 describe('properties: format is honoured', () => {
-  it('a JSON user is never read as XML and the other way round', () => {
-    fc.assert(
-      fc.property(userFields, (fields) => {
+  it('a JSON user is never read as XML and the other way round', async () => {
+    await fc.assert(
+      fc.asyncProperty(userFields, async (fields) => {
         const cases: [string, Format][] = [
           [toJson(fields), 'xml'],
           [toXml(fields), 'json'],
         ];
-        for (const [body, format] of cases) expect(parseUserBody(body, format).ok).toBe(false);
+        for (const [body, format] of cases) expect((await parseUserBody(body, format)).ok).toBe(false);
       }),
       { numRuns: 100 },
     );
