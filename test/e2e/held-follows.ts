@@ -9,6 +9,8 @@ export interface HeldFollows {
   /** Answers main stopped waiting for (a cancel aborted them). */
   aborted(): number;
   release(): void;
+  /** Releases what waits and holds nothing from now on. */
+  stopHolding(): void;
 }
 
 /**
@@ -18,9 +20,10 @@ export interface HeldFollows {
 export function holdFollows(): HeldFollows {
   const queue: (() => void)[] = [];
   let aborted = 0;
+  let holding = true;
   const holdingFetch: typeof fetch = async (input, init) => {
     const response = await fetch(input, init);
-    if (!String(input).includes('friendships/create')) return response;
+    if (!holding || !String(input).includes('friendships/create')) return response;
     await new Promise<void>((go, stop) => {
       const signal = init?.signal;
       const abort = (): void => {
@@ -39,5 +42,9 @@ export function holdFollows(): HeldFollows {
     waiting: () => queue.length,
     aborted: () => aborted,
     release: () => queue.splice(0).forEach((go) => go()),
+    stopHolding: () => {
+      holding = false;
+      queue.splice(0).forEach((go) => go());
+    },
   };
 }

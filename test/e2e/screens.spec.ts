@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, followButton, followFromInput, shoot, startFromWelcome, test } from './harness.js';
 import { holdFollows } from './held-follows.js';
+import { RESULT_MS } from '../../renderer/src/quick/QuickFollow.js';
 import { createWorld } from './world.js';
 
 const input = (page: Page) => page.getByRole('combobox', { name: 'Who do you want to follow?' });
@@ -120,6 +121,9 @@ test('settings: theme, tray, shortcut recorder with a conflict, accounts', async
 
 test('quick-follow window: Enter follows with the SMS toggle, shows a compact result, Esc closes', async ({ page, world }) => {
   await world.sandboxReady();
+  // The result clears itself after a few seconds; the page's clock moves only when the test
+  // says, so screenshots and axe may take as long as the machine needs.
+  await page.clock.install();
   await page.setViewportSize({ width: 480, height: 150 });
   await world.open(page, 'quick');
   const quick = page.getByRole('textbox', { name: /Follow whom/ });
@@ -144,6 +148,9 @@ test('quick-follow window: Enter follows with the SMS toggle, shows a compact re
   await quick.press('Enter');
   await expect(page.locator('.quick-error')).toContainText('Account not found');
   await shoot(page, 'quick-error');
+  await page.clock.runFor(2 * RESULT_MS);
+  await expect(page.locator('.quick-error')).toHaveCount(0);
+  await expect(quick).toHaveValue('');
 
   await page.keyboard.press('Escape');
   await expect.poll(() => world.main.desktop.quickClosed).toBe(1);
@@ -256,7 +263,8 @@ test('hostile HTML in description, status and source renders as text and runs no
     expect(await link.getAttribute('href')).toMatch(/^https?:\/\//);
   }
 
-  await page.waitForTimeout(300);
+  // No injected element exists (checked above); a rendered frame later nothing has called alert.
+  await page.evaluate(() => new Promise((frame) => requestAnimationFrame(frame)));
   expect(await page.evaluate(() => (window as unknown as { alertCalls: unknown[] }).alertCalls)).toEqual([]);
   const sinks = await page.evaluate(() => document.querySelectorAll('[onerror], [onclick], script:not([src])').length);
   expect(sinks).toBe(0);

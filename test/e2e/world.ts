@@ -44,7 +44,13 @@ export async function serveRenderer(dir = RENDERER_DIR): Promise<{ origin: strin
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((done) => server.close(() => done())),
+    // Chromium keeps connections alive (and may be mid-request) while the page lives: close drops
+    // them all rather than waiting for the browser to let go.
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -147,6 +153,9 @@ export async function createWorld(
       await page.goto(`${renderer.origin}/${which === 'main' ? 'index.html' : 'quick.html'}`);
     },
     async close() {
+      // Pages first: a live page keeps calling main through its bindings (and could start a
+      // sandbox again) while main is shutting down.
+      await Promise.all([...pages].map((page) => page.close().catch(() => undefined)));
       await main.close();
       await renderer.close();
       await rm(dataDir, { recursive: true, force: true });
