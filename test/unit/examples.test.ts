@@ -1,6 +1,6 @@
 /**
- * The real recorded responses in shared/examples (read in place, never copied), with the concrete
- * values each must come to.
+ * The real recorded responses in test/fixtures/recorded (copied from the shared examples; the
+ * folder's README names each one's source), with the concrete values each must come to.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { parseUserBody } from '../../core/format/parse-user-body.js';
 import { readRateLimit } from '../../core/rate-limit.js';
 import type { User } from '../../core/types.js';
 
-const EXAMPLES = new URL('../../../shared/examples/', import.meta.url);
+const EXAMPLES = new URL('../fixtures/recorded/', import.meta.url);
 
 function example(name: string): string {
   return readFileSync(new URL(name, EXAMPLES), 'utf8');
@@ -29,7 +29,7 @@ const ALREADY_XML = 'rubygem-twitter-friendships-create-already-following-v1-200
 const RATE_LIMIT_JSON = 'rubygem-twitter-error-rate-limit-exceeded-v1.json';
 const BAD_AUTH_JSON = 'tweepy-error-215-bad-auth-v1.1.json';
 
-describe('shared/examples', () => {
+describe('recorded server answers', () => {
   it('are all covered here', () => {
     const files = readdirSync(EXAMPLES).filter((name) => name !== 'README.md').sort();
     expect(files).toEqual(
