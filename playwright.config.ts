@@ -1,7 +1,14 @@
 import { defineConfig } from '@playwright/test';
+import { findLocalChromium } from './test/e2e/chromium.js';
+
+const browser = findLocalChromium();
+if (!browser.ok) {
+  console.error(browser.message);
+  process.exit(1);
+}
 
 /**
- * End-to-end tests of the built renderer in Debian's Chromium (never a downloaded browser): the
+ * End-to-end tests of the built renderer in a Chromium found by `test/e2e/chromium.ts`: the
  * preload API is replaced by Playwright bindings to main's real IPC handlers, which talk to a
  * real sandbox server. The global setup builds the app first (electron-vite).
  */
@@ -24,7 +31,7 @@ export default defineConfig({
     locale: 'en-US',
     timezoneId: 'UTC',
     launchOptions: {
-      executablePath: process.env.BEFRIEND_CHROMIUM ?? '/usr/bin/chromium',
+      executablePath: browser.path,
       args: [
         '--no-sandbox',
         '--disable-gpu',

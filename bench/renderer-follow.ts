@@ -1,5 +1,5 @@
 /**
- * Follow keypress → rendered card, in Debian's Chromium, against the real handlers and sandbox
+ * Follow keypress → rendered card, in the end-to-end tests' Chromium, against the real handlers and sandbox
  * (the end-to-end world), minus the sandbox's own time; beside a bare page that sends the same
  * follow through the same API and writes the name. Median over 200 follows each, interleaved.
  *
@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { chromium, type Page } from '@playwright/test';
 import { build } from 'electron-vite';
 import { createClient } from '../core/client.js';
+import { findLocalChromium } from '../test/e2e/chromium.js';
 import { createWorld } from '../test/e2e/world.js';
 import { median, ms, ratio } from './stats.js';
 
@@ -67,9 +68,11 @@ async function main(): Promise<void> {
     exchange = performance.now() - started;
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
+  const found = findLocalChromium();
+  if (!found.ok) throw new Error(found.message);
   const world = await createWorld({ client: createClient({ fetch: timedFetch }) });
   const browser = await chromium.launch({
-    executablePath: process.env.BEFRIEND_CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: found.path,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   try {
