@@ -3,16 +3,17 @@ import { defineConfig } from 'vitest/config';
 /** One run, two kinds of test: plain Node (core, main, CLI) and the renderer's components (TSX). */
 export default defineConfig({
   test: {
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    // Budgets for a loaded 2-core machine; a test waits for events, never for these.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     projects: [
       {
         test: {
           name: 'node',
           include: ['test/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 20_000,
-          hookTimeout: 20_000,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {
@@ -22,7 +23,8 @@ export default defineConfig({
           // Each file opts into jsdom with a `// @vitest-environment jsdom` comment.
           environment: 'node',
           setupFiles: ['@testing-library/jest-dom/vitest'],
-          testTimeout: 20_000,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
     ],

@@ -49,6 +49,8 @@ export class BulkQueue {
   private control: Control = 'run';
   private storageError: BulkStoreError | null = null;
   private running: Promise<BulkStatus> | null = null;
+  /** The loop has left its last pass and is only writing down: work queued now needs a new one. */
+  private ending = false;
 
   constructor(options: BulkQueueOptions) {
     this.settings = withDefaults(options);
@@ -83,9 +85,11 @@ export class BulkQueue {
 
   /** Runs until every item is done or failed, or the queue is cancelled, stopped or needs a sign-in. */
   start(): Promise<BulkStatus> {
-    if (this.running) return this.running;
+    // A retry or resume that lands while the finished loop writes down would otherwise be lost.
+    if (this.running) return this.ending ? this.running.then(() => this.start()) : this.running;
     if (this.control === 'close' || this.control === 'storage') return Promise.resolve(this.status);
     this.control = 'run';
+    this.ending = false;
     this.running = this.loop().finally(() => {
       this.running = null;
     });
@@ -177,6 +181,7 @@ export class BulkQueue {
     for (;;) {
       const end = this.endState();
       if (end) {
+        this.ending = true;
         this.setStatus(end);
         break;
       }

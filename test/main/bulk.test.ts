@@ -89,7 +89,7 @@ async function job(): Promise<BulkJobView> {
   return status.job;
 }
 
-async function until(states: BulkRunState[], timeoutMs = 15_000): Promise<BulkJobView> {
+async function until(states: BulkRunState[], timeoutMs = 50_000): Promise<BulkJobView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const current = await job();
@@ -170,14 +170,16 @@ describe('a bulk follow', () => {
 
   it('pauses (nothing more is sent) and resumes to the end', async () => {
     const { names, text } = await listOf(30);
-    const started = await main.handlers.bulkStart({ text, pacePerMinute: 600 });
+    // Two a second: a slow machine still pauses long before the thirtieth.
+    const started = await main.handlers.bulkStart({ text, pacePerMinute: 120 });
     expect(started.ok).toBe(true);
-    await expect.poll(() => followRequests(names).reduce((a, b) => a + b, 0)).toBeGreaterThan(2);
+    await expect.poll(() => followRequests(names).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     const paused = await main.handlers.bulkPause({});
     expect(paused.ok && paused.job?.progress.status.state).toBe('paused');
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await expect.poll(async () => (await job()).progress.counts.in_flight).toBe(0);
     const sent = followRequests(names).reduce((a, b) => a + b, 0);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Unpaused, the pace would have sent more within this: a slower machine only waits longer.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(followRequests(names).reduce((a, b) => a + b, 0)).toBe(sent);
     expect(sent).toBeLessThan(30);
     expect(main.desktop.tooltip).toMatch(/^Befriend — bulk follow \d+\/30, paused$/);
@@ -191,7 +193,7 @@ describe('a bulk follow', () => {
 
   it('cancels what is left, notifies, and Retry failed sends the rest once', async () => {
     const { names, text } = await listOf(20);
-    await main.handlers.bulkStart({ text, pacePerMinute: 300 });
+    await main.handlers.bulkStart({ text, pacePerMinute: 60 });
     await expect.poll(() => followRequests(names).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     const cancelled = await main.handlers.bulkCancel({});
     expect(cancelled.ok).toBe(true);
@@ -216,10 +218,15 @@ describe('a bulk follow', () => {
     const failed = await main.handlers.bulkItems({ states: ['failed'] });
     expect(failed.ok && failed.items.map((item) => [item.input, item.error?.kind, item.attempts])).toEqual([['@nobody_at_all', 'not_found', 1]]);
 
+    // The retry may answer while the list still reads finished: wait for the item itself.
     await main.handlers.bulkRetryFailed({});
+    await expect
+      .poll(async () => {
+        const again = await main.handlers.bulkItems({ states: ['failed'] });
+        return again.ok && again.items[0]?.attempts;
+      }, { timeout: 50_000 })
+      .toBe(2);
     await until(['finished']);
-    const again = await main.handlers.bulkItems({ states: ['failed'] });
-    expect(again.ok && again.items[0]?.attempts).toBe(2);
     expect(followRequests(names)).toEqual([1, 1, 1]);
   });
 
@@ -242,12 +249,11 @@ describe('pushed progress', () => {
     const { names, text } = await listOf(200);
     const began = Date.now();
     await main.handlers.bulkStart({ text, concurrency: 4 });
-    await until(['finished'], 30_000);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await until(['finished']);
+    const pushes = () => main.desktop.events.filter((event) => event.name === 'bulk');
+    await expect.poll(() => pushes().at(-1)?.payload).toMatchObject({ job: { progress: { counts: { done: 200 } } } });
     const took = Date.now() - began;
-    const pushed = main.desktop.events.filter((event) => event.name === 'bulk');
-    expect(pushed.length).toBeLessThanOrEqual(Math.ceil(took / 100) + 2);
-    expect(pushed.at(-1)?.payload).toMatchObject({ job: { progress: { counts: { done: 200 } } } });
+    expect(pushes().length).toBeLessThanOrEqual(Math.ceil(took / 100) + 2);
     expect(followRequests(names)).toEqual(names.map(() => 1));
   });
 });
@@ -285,8 +291,8 @@ describe('an unusable state directory', () => {
 describe('after a restart of main', () => {
   it('shows the unfinished list paused, and resuming follows the rest exactly once', async () => {
     const { names, text } = await listOf(25);
-    await main.handlers.bulkStart({ text, pacePerMinute: 600 });
-    await expect.poll(() => followRequests(names).reduce((a, b) => a + b, 0)).toBeGreaterThan(3);
+    await main.handlers.bulkStart({ text, pacePerMinute: 120 });
+    await expect.poll(() => followRequests(names).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     await main.close();
 
     main = headless();
@@ -294,7 +300,7 @@ describe('after a restart of main', () => {
     if (!status.ok || status.job === null) throw new Error('the list did not come back');
     expect(status.job.progress.status.state).toBe('paused');
     expect(status.job.progress.total).toBe(25);
-    expect(status.job.options.pacePerMinute).toBe(600);
+    expect(status.job.options.pacePerMinute).toBe(120);
     expect(status.job.progress.counts.done).toBeGreaterThan(0);
     expect(status.job.progress.counts.done).toBeLessThan(25);
     await expect.poll(() => main.desktop.tooltip).toMatch(/^Befriend — bulk follow \d+\/25, paused$/);

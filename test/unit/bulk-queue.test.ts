@@ -319,6 +319,20 @@ describe('the bulk queue, against a fake server in virtual time', () => {
     expect(names(8).map((n) => server.follows(n))).toEqual([2, 1, 1, 1, 1, 1, 1, 1]);
   });
 
+  it('a retry asked for as the list finishes (while its last write is under way) is not lost', async () => {
+    const { clock, server, queue } = await setup(['a', 'gone', 'b'], { concurrency: 1 }, (s) => s.missing.add('gone'));
+    let retried: Promise<BulkProgress['counts']> | null = null;
+    queue.subscribe((event) => {
+      if (event.type !== 'status' || event.status.state !== 'finished' || retried) return;
+      server.missing.delete('gone');
+      retried = queue.retryFailed().then(() => states(queue));
+    });
+    expect((await clock.run(queue.start())).state).toBe('finished');
+    expect(retried).not.toBeNull();
+    expect(await clock.run(retried!)).toMatchObject({ done: 3, failed: 0, pending: 0 });
+    expect(['a', 'gone', 'b'].map((n) => server.follows(n))).toEqual([1, 2, 1]);
+  });
+
   it('after a crash, looks up items left in flight and sends only those the server does not show followed', async () => {
     const clock = new FakeClock();
     const server = new FakeServer(clock);
