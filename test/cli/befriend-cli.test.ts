@@ -4,31 +4,9 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../core/sandbox/server.js';
+import { BIN, runBefriend, spawnBefriend, type Run } from './run-befriend.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = fileURLToPath(new URL('../../dist/cli/befriend.js', import.meta.url));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function befriend(args: string[], env: Record<string, string> = {}, stdin = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env['PATH'] ?? '', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += String(d)));
-    child.stderr.on('data', (d) => (stderr += String(d)));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
 
 let sandbox: Sandbox;
 let basic: string[];
@@ -43,8 +21,8 @@ afterAll(() => sandbox.close());
 beforeEach(() => sandbox.reset());
 
 describe('befriend follow', () => {
-  it("shows Doug's profile card and latest status, and exits 0", async () => {
-    const run = await befriend(['follow', '@dougw', ...basic], env);
+  it("shows Doug's profile card and latest status, and exits 0 (a real process)", async () => {
+    const run = await spawnBefriend(['follow', '@dougw', ...basic], env);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Doug Williams  @dougw');
@@ -59,14 +37,14 @@ describe('befriend follow', () => {
   });
 
   it('sends follow=true only with --notify', async () => {
-    const run = await befriend(['follow', '@dougw', '--notify', ...basic], env);
+    const run = await runBefriend(['follow', '@dougw', '--notify', ...basic], env);
     expect(run.code).toBe(0);
     expect(sandbox.requests.find((r) => r.path.includes('friendships/create'))?.query).toMatchObject({ follow: 'true' });
     expect(sandbox.isFollowing('demo', 'dougw')).toMatchObject({ following: true, notifications: true });
   });
 
   it('prints exactly the normalized result with --json, for success and failure', async () => {
-    const first = await befriend(['follow', 'dougw', '--json', '--format', 'xml', ...basic], env);
+    const first = await runBefriend(['follow', 'dougw', '--json', '--format', 'xml', ...basic], env);
     expect(first.code).toBe(0);
     const result = JSON.parse(first.stdout);
     expect(Object.keys(result).sort()).toEqual(['ok', 'rateLimit', 'user']);
@@ -74,7 +52,7 @@ describe('befriend follow', () => {
     expect(result.user.latestStatus.source).toEqual({ name: 'TweetDeck', url: 'http://www.tweetdeck.com/' });
     expect(result.rateLimit.limit).toBeGreaterThan(0);
 
-    const again = await befriend(['follow', 'dougw', '--json', ...basic], env);
+    const again = await runBefriend(['follow', 'dougw', '--json', ...basic], env);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({
       ok: false,
@@ -83,20 +61,20 @@ describe('befriend follow', () => {
   });
 
   it('takes bare digits as a user id, and --screen-name as a screen name', async () => {
-    const byId = JSON.parse((await befriend(['show', '101010', '--json', ...basic], env)).stdout);
-    const byName = JSON.parse((await befriend(['show', '101010', '--screen-name', '--json', ...basic], env)).stdout);
+    const byId = JSON.parse((await runBefriend(['show', '101010', '--json', ...basic], env)).stdout);
+    const byName = JSON.parse((await runBefriend(['show', '101010', '--screen-name', '--json', ...basic], env)).stdout);
     expect(byId.user.id).toBe('101010');
     expect(byName.user.screenName).toBe('101010');
     expect(byName.user.id).not.toBe('101010');
   });
 
   it('keeps an id above 2^53 exact', async () => {
-    const run = await befriend(['show', '9007199254740993', '--json', ...basic], env);
+    const run = await runBefriend(['show', '9007199254740993', '--json', ...basic], env);
     expect(JSON.parse(run.stdout).user.id).toBe('9007199254740993');
   });
 
-  it('reads the password from stdin with --password-stdin', async () => {
-    const run = await befriend(
+  it('reads the password from stdin with --password-stdin (a real process)', async () => {
+    const run = await spawnBefriend(
       ['follow', '@dougw', '--server', sandbox.apiBase, '--username', 'demo', '--password-stdin'],
       {},
       'sandbox-demo\n',
@@ -106,7 +84,7 @@ describe('befriend follow', () => {
 
   it('follows with OAuth 1.0a', async () => {
     const { demo } = sandbox;
-    const run = await befriend(
+    const run = await runBefriend(
       ['follow', '@dougw', '--server', sandbox.apiBase, '--consumer-key', demo.consumerKey, '--consumer-secret-env', 'CS', '--token', demo.token, '--token-secret-env', 'TS'],
       { CS: demo.consumerSecret, TS: demo.tokenSecret },
     );
@@ -119,13 +97,13 @@ describe('befriend follow', () => {
     [['follow', '@nobody_here_at_all', '--json'], 4, 'not_found'],
     [['follow', '@dougw', '--json', '--timeout', '5000'], 0, null],
   ])('exits with the documented code for %j', async (args, code, kind) => {
-    const run = await befriend([...args, ...basic], env);
+    const run = await runBefriend([...args, ...basic], env);
     expect(run.code).toBe(code);
     if (kind !== null) expect(JSON.parse(run.stdout).error.kind).toBe(kind);
   });
 
-  it('exits 3 for a wrong password, with advice on stderr', async () => {
-    const run = await befriend(['follow', '@dougw', ...basic], { BEFRIEND_PASSWORD: 'wrong' });
+  it('exits 3 for a wrong password, with advice on stderr (a real process)', async () => {
+    const run = await spawnBefriend(['follow', '@dougw', ...basic], { BEFRIEND_PASSWORD: 'wrong' });
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/HTTP 401/);
     expect(run.stderr).toMatch(/sign in again/);
@@ -134,8 +112,8 @@ describe('befriend follow', () => {
   it('exits 5 when rate limited and names the reset time', async () => {
     sandbox.setRateLimit({ limit: 1, windowSeconds: 3600 });
     try {
-      expect((await befriend(['show', '@dougw', ...basic], env)).code).toBe(0);
-      const run = await befriend(['follow', '@dougw', ...basic], env);
+      expect((await runBefriend(['show', '@dougw', ...basic], env)).code).toBe(0);
+      const run = await runBefriend(['follow', '@dougw', ...basic], env);
       expect(run.code).toBe(5);
       expect(run.stderr).toMatch(/try again after \d{4}-\d\d-\d\dT/);
     } finally {
@@ -150,7 +128,7 @@ describe('befriend follow', () => {
         probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
       });
     });
-    const run = await befriend(
+    const run = await runBefriend(
       ['follow', '@dougw', '--server', `http://127.0.0.1:${port}/1`, '--username', 'demo', '--password-env', 'BEFRIEND_PASSWORD', '--json'],
       env,
     );
@@ -159,17 +137,17 @@ describe('befriend follow', () => {
   });
 
   it('refuses to follow the signed-in account before sending anything', async () => {
-    const run = await befriend(['follow', '@Demo', ...basic], env);
+    const run = await runBefriend(['follow', '@Demo', ...basic], env);
     expect(run.code).toBe(2);
     expect(sandbox.requests).toHaveLength(0);
   });
 
   it('refuses Basic over plain http to a non-loopback host unless allowed', async () => {
     const args = ['follow', '@dougw', '--server', 'http://192.0.2.1/1', '--username', 'demo', '--password-env', 'BEFRIEND_PASSWORD', '--json', '--timeout', '300'];
-    const refused = await befriend(args, env);
+    const refused = await runBefriend(args, env);
     expect(refused.code).toBe(2);
     expect(JSON.parse(refused.stdout).error.kind).toBe('invalid_request');
-    const allowed = await befriend([...args, '--allow-insecure-basic'], env);
+    const allowed = await runBefriend([...args, '--allow-insecure-basic'], env);
     expect(JSON.parse(allowed.stdout).error.kind).toMatch(/^(timeout|network)$/);
   });
 });
@@ -191,21 +169,28 @@ describe('befriend usage errors', () => {
     [['frobnicate'], /Unknown command/],
     [[], /Usage:/],
   ])('%j exits 2 with a clear message', async (args, message) => {
-    const run = await befriend(args, { P: 'x' });
+    const run = await runBefriend(args, { P: 'x' });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('answers a usage error with a typed invalid_request when --json is given', async () => {
-    const run = await befriend(['follow', '--json']);
+    const run = await runBefriend(['follow', '--json']);
     expect(run.code).toBe(2);
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, error: { kind: 'invalid_request' }, rateLimit: null });
   });
 
+  it('exits 2 for a usage error, with no stack (a real process)', async () => {
+    const run = await spawnBefriend(['follow', '@x', '--frobnicate']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/Unknown option/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('prints help and version', async () => {
-    expect((await befriend(['--help'])).stdout).toContain('befriend follow <target>');
-    expect((await befriend(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect((await runBefriend(['--help'])).stdout).toContain('befriend follow <target>');
+    expect((await runBefriend(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
 
@@ -224,7 +209,7 @@ describe('befriend sandbox', () => {
     const printed = JSON.parse(line);
     expect(Object.keys(printed).sort()).toEqual(['apiBase', 'password', 'username']);
     expect(printed.apiBase).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/1$/);
-    const run = await befriend(
+    const run = await runBefriend(
       ['follow', '@dougw', '--server', printed.apiBase, '--username', printed.username, '--password-env', 'PW'],
       { PW: printed.password },
     );

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { HARD_CASE_SCREEN_NAMES } from '../../core/sandbox/server.js';
 import { expect, shoot, startFromWelcome, test } from './harness.js';
-import { holdFollows, type HeldFollows } from './held-follows.js';
+import { holdRequests, type HeldRequests } from '../fixtures/held-requests.js';
 import { createWorld, type World } from './world.js';
 
 async function openBulkTab(page: Page): Promise<void> {
@@ -70,7 +70,7 @@ test('paste 30 lines, preview, follow: each account followed exactly once by the
 
 test('a paused list shows its state and resumes; failures are listed with their reason', async ({ page }) => {
   // The first follow stays under way until the test has paused the list: no race with the pace.
-  const follows = holdFollows();
+  const follows = holdRequests();
   const world = await createWorld({ client: follows.client });
   try {
     await pausedListResumes(page, world, follows);
@@ -79,7 +79,7 @@ test('a paused list shows its state and resumes; failures are listed with their 
   }
 });
 
-async function pausedListResumes(page: Page, world: World, follows: HeldFollows): Promise<void> {
+async function pausedListResumes(page: Page, world: World, follows: HeldRequests): Promise<void> {
   await world.sandboxReady();
   const sandbox = world.sandbox();
   const started = await world.main.handlers.bulkStart({ text: '@dougw\n@lockedbox\n@tenten\n@nobody_at_all', pacePerMinute: 6 });

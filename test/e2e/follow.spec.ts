@@ -1,5 +1,5 @@
 import { expect, followButton, followFromInput, shoot, startFromWelcome, test } from './harness.js';
-import { holdFollows } from './held-follows.js';
+import { holdRequests } from '../fixtures/held-requests.js';
 import { createWorld } from './world.js';
 
 const input = (page: import('@playwright/test').Page) =>
@@ -143,7 +143,7 @@ test('a protected account gets a follow request', async ({ page, world }) => {
 });
 
 test('while a follow runs: a spinner and Cancel, which cancels it in main', async ({ page }) => {
-  const follows = holdFollows();
+  const follows = holdRequests();
   const world = await createWorld({ client: follows.client });
   try {
     await world.open(page);

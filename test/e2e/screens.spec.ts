@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, followButton, followFromInput, shoot, startFromWelcome, test } from './harness.js';
-import { holdFollows } from './held-follows.js';
+import { holdRequests } from '../fixtures/held-requests.js';
 import { RESULT_MS } from '../../renderer/src/quick/QuickFollow.js';
 import { createWorld } from './world.js';
 
@@ -157,7 +157,7 @@ test('quick-follow window: Enter follows with the SMS toggle, shows a compact re
 });
 
 test('quick-follow window: Cancel stops a follow under way in main; Esc still closes', async ({ page }) => {
-  const follows = holdFollows();
+  const follows = holdRequests();
   const world = await createWorld({ client: follows.client });
   try {
     await world.sandboxReady();

@@ -7,16 +7,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../core/bulk/csv.js';
 import { runBulkCommand } from '../../core/cli/bulk-command.js';
 import { HARD_CASE_SCREEN_NAMES, startSandbox, type Sandbox } from '../../core/sandbox/server.js';
+import { runBefriend, type Run } from '../cli/run-befriend.js';
 
 const BEFRIEND = join(import.meta.dirname, '..', '..', 'core', 'cli', 'befriend.ts');
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type CliRun = Run;
 
-function befriend(
+/** The command from source in its own process: for a restart of the server under it, and Ctrl+C. */
+function spawnSource(
   args: string[],
   options: { password: string; onStdout?: (text: string, child: ChildProcess) => void } = { password: '' },
 ): Promise<CliRun> {
@@ -36,6 +34,11 @@ function befriend(
     });
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** The command in this process, with the password in BULK_PW. */
+function befriend(args: string[], options: { password: string }): Promise<CliRun> {
+  return runBefriend(args, { BULK_PW: options.password });
 }
 
 async function ordinaryUsers(sandbox: Sandbox, count: number): Promise<string[]> {
@@ -97,7 +100,7 @@ describe('befriend bulk, against the sandbox', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toMatch(/0 new, 75 from an earlier run.*75 already done, 0 to go/s);
     expect(sandbox.stats().followRequests[names[0]!]).toBe(1);
-  }, 60_000);
+  }, 120_000);
 
   it('carries on when the server restarts mid-run on the same port', async () => {
     const first = await sandboxWith({ rateLimit: null, faults: { latencyMs: 15 } });
@@ -107,7 +110,7 @@ describe('befriend bulk, against the sandbox', () => {
     await writeFile(list, names.map((n) => `@${n}`).join('\n'));
 
     let restarting: Promise<Sandbox> | null = null;
-    const run = await befriend(bulkArgs(first, list, join(dir, 'state')), {
+    const run = await spawnSource(bulkArgs(first, list, join(dir, 'state')), {
       password: first.demo.password,
       onStdout: (text) => {
         if (restarting === null && text.split('\n').length > 40) {
@@ -129,7 +132,7 @@ describe('befriend bulk, against the sandbox', () => {
     expect(Object.keys(before).length).toBeGreaterThan(20);
     expect(Object.keys(after).length).toBeGreaterThan(20);
     expect(run.stdout).toMatch(/150 followed|1[0-9]{2} followed, [0-9]+ already followed/);
-  }, 60_000);
+  }, 120_000);
 
   it('refuses an unwritable state directory before sending anything', async () => {
     const sandbox = await sandboxWith({});
@@ -153,7 +156,7 @@ describe('befriend bulk, against the sandbox', () => {
     expect(denied.code, denied.stderr).toBe(2);
     expect(denied.stderr).toMatch(/Cannot (create|write) the state directory .*(permission denied|read-only).*\nNothing was sent\./s);
     expect(apiRequests(sandbox)).toBe(0);
-  }, 30_000);
+  }, 120_000);
 
   it('reports bad lines by number, never sends them, and exits 1', async () => {
     const sandbox = await sandboxWith({});
@@ -165,22 +168,18 @@ describe('befriend bulk, against the sandbox', () => {
     expect(run.stderr).toMatch(/^line 4: "https:\/\/example.com\/a\/b": .*\(skipped\)$/m);
     expect(Object.keys(sandbox.stats().followRequests).sort()).toEqual(['dougw', 'silent']);
     expect(run.stdout).toMatch(/2 followed, 0 already followed, 0 requested, 0 failed, 0 left, 2 bad lines/);
-  }, 30_000);
+  }, 120_000);
 
   it('signs in with OAuth and asks for XML when told to', async () => {
     const sandbox = await sandboxWith({});
     const list = join(dir, 'list.txt');
     await writeFile(list, 'user_id,screen_name\n1401881,dougw\n,silent\n');
     const { demo } = sandbox;
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', BEFRIEND, 'bulk', list, '--state', join(dir, 'state'), '--server', sandbox.apiBase, '--format', 'xml',
+    const { code, stdout } = await runBefriend(
+      ['bulk', list, '--state', join(dir, 'state'), '--server', sandbox.apiBase, '--format', 'xml',
         '--consumer-key', demo.consumerKey, '--consumer-secret-env', 'CS', '--token', demo.token, '--token-secret-env', 'TS'],
-      { env: { ...process.env, CS: demo.consumerSecret, TS: demo.tokenSecret }, stdio: ['ignore', 'pipe', 'pipe'] },
+      { CS: demo.consumerSecret, TS: demo.tokenSecret },
     );
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const code = await new Promise((resolve) => child.on('close', resolve));
     expect(code, stdout).toBe(0);
     expect(stdout).toMatch(/^line 2: 1401881 followed$/m);
     const follows = sandbox.requests.filter((r) => r.path.startsWith('/1/friendships/create'));
@@ -188,7 +187,7 @@ describe('befriend bulk, against the sandbox', () => {
       ['/1/friendships/create.xml', 'oauth'],
       ['/1/friendships/create.xml', 'oauth'],
     ]);
-  }, 30_000);
+  }, 120_000);
 
   it('stops with exit 3 when the credentials are refused, and resumes once they are right', async () => {
     const sandbox = await sandboxWith({});
@@ -202,7 +201,7 @@ describe('befriend bulk, against the sandbox', () => {
     const resumed = await befriend(bulkArgs(sandbox, list, state), { password: sandbox.demo.password });
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(sandbox.stats().followRequests).toEqual({ dougw: 1, silent: 1 });
-  }, 30_000);
+  }, 120_000);
 
   it('draws a progress bar on a terminal', async () => {
     const sandbox = await sandboxWith({});
@@ -235,7 +234,7 @@ describe('befriend bulk, against the sandbox', () => {
     await writeFile(list, names.map((n) => `@${n}`).join('\n'));
     const state = join(dir, 'state');
     let interrupted = false;
-    const first = await befriend(bulkArgs(sandbox, list, state), {
+    const first = await spawnSource(bulkArgs(sandbox, list, state), {
       password: sandbox.demo.password,
       onStdout: (text, child) => {
         if (!interrupted && text.split('\n').length > 20) {
@@ -251,7 +250,7 @@ describe('befriend bulk, against the sandbox', () => {
     const second = await befriend(bulkArgs(sandbox, list, state), { password: sandbox.demo.password });
     expect(second.code, second.stderr).toBe(0);
     expect(names.map((n) => sandbox.stats().followRequests[n])).toEqual(Array(100).fill(1));
-  }, 30_000);
+  }, 120_000);
 
   it('previews a list without following anyone or writing state', async () => {
     const sandbox = await sandboxWith({});
@@ -268,7 +267,7 @@ describe('befriend bulk, against the sandbox', () => {
     expect(preview.stdout).toMatch(/Looked up 4: 2 already followed \(lines 1, 2\), 0 already requested, 1 unknown or suspended \(lines 4\)/);
     expect(sandbox.stats().followRequests).toEqual(followRequests);
     await expect(readFile(join(dir, 'unused', 'queue.json'))).rejects.toThrow();
-  }, 30_000);
+  }, 120_000);
 
   it('answers usage errors with exit 2 and a reason', async () => {
     const sandbox = await sandboxWith({});
@@ -284,5 +283,5 @@ describe('befriend bulk, against the sandbox', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/Cannot read .*nope\.txt/);
     expect(apiRequests(sandbox)).toBe(0);
-  }, 30_000);
+  }, 120_000);
 });

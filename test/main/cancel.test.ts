@@ -1,7 +1,7 @@
 /**
- * `cancel` against the real client and a real sandbox that answers slowly: a cancelled request
- * stops at once in main, answers with the client's cancelled network error, and a cancelled
- * follow is not kept in history.
+ * `cancel` against the real client and a real sandbox whose answers the test holds open: a
+ * cancelled request stops in main, answers with the client's cancelled network error, and a
+ * cancelled follow is not kept in history.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import { createClient } from '../../core/client.js';
 import { startSandbox, type Sandbox } from '../../core/sandbox/server.js';
 import { createHeadlessMain, type HeadlessMain } from '../../electron/main/headless.js';
 import { LIMITS } from '../../electron/shared/contract.js';
+import { holdRequests, type HeldRequests } from '../fixtures/held-requests.js';
 
 const CANCELLED = { ok: false, error: { kind: 'network', message: 'The request was cancelled.' } };
 
@@ -37,12 +38,25 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  sandbox.setFaults({ latencyMs: 0 });
+  // A held follow reached the sandbox: start the next test from its first state.
+  sandbox.reset();
   await main.close();
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const wait = (ms: number) => new Promise((done) => setTimeout(done, ms));
+/** Main with a client whose answers on these paths wait for the test (or for a cancel). */
+async function mainHolding(paths: readonly string[]): Promise<HeldRequests> {
+  await main.close();
+  const held = holdRequests(paths);
+  main = createHeadlessMain({
+    dataDir: join(dataDir, 'held'),
+    client: held.client,
+    startSandbox: async () => ({ apiBase: sandbox.apiBase, oauthBase: sandbox.oauthBase, demo: sandbox.demo, close: () => undefined }),
+  });
+  const started = await main.handlers.startSandbox();
+  if (!started.ok) throw new Error(started.error.message);
+  return held;
+}
 
 async function followEntries(): Promise<unknown[]> {
   const listed = await main.handlers.listHistory({});
@@ -52,13 +66,12 @@ async function followEntries(): Promise<unknown[]> {
 
 describe('cancel', () => {
   it('stops a slow follow at once, answers with the cancelled error and keeps no history of it', async () => {
-    sandbox.setFaults({ latencyMs: 2000 });
+    const held = await mainHolding(['friendships/create']);
     const follow = main.handlers.follow({ target: '@dougw', requestId: 'follow-1' });
-    await wait(100);
-    const cancelledAt = Date.now();
+    await expect.poll(() => held.waiting()).toBe(1);
     expect(await main.handlers.cancel({ requestId: 'follow-1' })).toEqual({ ok: true, cancelled: true });
     expect(await follow).toMatchObject(CANCELLED);
-    expect(Date.now() - cancelledAt).toBeLessThan(500);
+    expect(held.aborted()).toBe(1);
     expect(await followEntries()).toEqual([]);
     expect(await main.handlers.cancel({ requestId: 'follow-1' })).toEqual({ ok: true, cancelled: false });
   });
@@ -97,16 +110,15 @@ describe('cancel', () => {
   });
 
   it('stops slow lookups and searches too', async () => {
-    sandbox.setFaults({ latencyMs: 2000 });
+    const held = await mainHolding(['users/show', 'users/search']);
     const lookup = main.handlers.lookup({ target: '@dougw', requestId: 'lookup-1' });
     const search = main.handlers.search({ query: 'doug', requestId: 'search-1' });
-    await wait(100);
-    const cancelledAt = Date.now();
+    await expect.poll(() => held.waiting()).toBe(2);
     expect(await main.handlers.cancel({ requestId: 'lookup-1' })).toEqual({ ok: true, cancelled: true });
     expect(await main.handlers.cancel({ requestId: 'search-1' })).toEqual({ ok: true, cancelled: true });
     expect(await lookup).toMatchObject(CANCELLED);
     expect(await search).toMatchObject(CANCELLED);
-    expect(Date.now() - cancelledAt).toBeLessThan(500);
+    expect(held.aborted()).toBe(2);
   });
 
   it('says false for an unknown id and for a request that already finished, which stays in history', async () => {
@@ -118,27 +130,32 @@ describe('cancel', () => {
   });
 
   it('cancels only the calling window’s request', async () => {
-    sandbox.setFaults({ latencyMs: 300 });
+    const held = await mainHolding(['users/show']);
     const lookup = main.handlers.lookup({ target: '@dougw', requestId: 'shared-id' }, { window: 'main' });
-    await wait(50);
+    await expect.poll(() => held.waiting()).toBe(1);
     expect(await main.handlers.cancel({ requestId: 'shared-id' }, { window: 'quick' })).toEqual({ ok: true, cancelled: false });
+    held.release();
     expect((await lookup).ok).toBe(true);
   });
 
   it('refuses an id already in flight, and takes it again once that request finished', async () => {
-    sandbox.setFaults({ latencyMs: 300 });
+    const held = await mainHolding(['users/show']);
     const first = main.handlers.lookup({ target: '@dougw', requestId: 'twice' });
+    await expect.poll(() => held.waiting()).toBe(1);
     const second = await main.handlers.lookup({ target: '@dougw', requestId: 'twice' });
     expect(second).toMatchObject({ ok: false, error: { kind: 'invalid_request', message: expect.stringMatching(/request id/) } });
+    held.stopHolding();
     expect((await first).ok).toBe(true);
-    sandbox.setFaults({ latencyMs: 0 });
     expect((await main.handlers.lookup({ target: '@dougw', requestId: 'twice' })).ok).toBe(true);
   });
 
   it('keeps at most a fixed number of cancellable requests, and forgets each one when it ends', async () => {
     // A server that never answers (fetch waits for the abort) holds every request in main.
-    const hanging: typeof fetch = (_input, init) =>
-      new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+    let sent = 0;
+    const hanging: typeof fetch = (_input, init) => {
+      sent++;
+      return new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+    };
     const held = createHeadlessMain({
       dataDir: join(dataDir, 'held'),
       client: createClient({ fetch: hanging }),
@@ -148,7 +165,7 @@ describe('cancel', () => {
       expect((await held.handlers.startSandbox()).ok).toBe(true);
       const ids = Array.from({ length: LIMITS.requestsInFlight }, (_, i) => `many-${i}`);
       const running = ids.map((requestId) => held.handlers.lookup({ target: '@dougw', requestId }));
-      await wait(50);
+      await expect.poll(() => sent).toBe(ids.length);
       const over = await held.handlers.lookup({ target: '@dougw', requestId: 'one-too-many' });
       expect(over).toMatchObject({ ok: false, error: { kind: 'invalid_request', message: expect.stringMatching(/Too many/) } });
       const cancels = await Promise.all(ids.map((requestId) => held.handlers.cancel({ requestId })));

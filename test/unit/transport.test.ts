@@ -48,7 +48,7 @@ afterEach(async () => {
   }
 });
 
-const options = { fetch, timeoutMs: 5_000, maxBodyBytes: 1024 * 1024 };
+const options = { fetch, timeoutMs: 30_000, maxBodyBytes: 1024 * 1024 };
 
 function request(url: string, extra: Partial<TransportRequest> = {}): TransportRequest {
   return { method: 'POST', url, accept: 'application/json', authorize: null, ...extra };
