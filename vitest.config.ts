@@ -6,6 +6,7 @@ export default defineConfig({
     // Budgets for a loaded 2-core machine; a test waits for events, never for these.
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    expect: { poll: { timeout: 20_000 } },
     projects: [
       {
         test: {
@@ -14,6 +15,7 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          expect: { poll: { timeout: 20_000 } },
         },
       },
       {
@@ -22,9 +24,10 @@ export default defineConfig({
           include: ['test/renderer/**/*.test.tsx'],
           // Each file opts into jsdom with a `// @vitest-environment jsdom` comment.
           environment: 'node',
-          setupFiles: ['@testing-library/jest-dom/vitest'],
+          setupFiles: ['@testing-library/jest-dom/vitest', './test/renderer/setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          expect: { poll: { timeout: 20_000 } },
         },
       },
     ],

@@ -10,69 +10,9 @@ import { join } from 'node:path';
 import type * as Electron from 'electron';
 import type ElectronStore from 'electron-store';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { VERSION } from '../../core/version.js';
 import { CHANNEL_NAMES, ipcChannel } from '../../electron/shared/contract.js';
-import {
-  FakeBrowserWindow,
-  FakeMenu,
-  FakeNotification,
-  FakeTray,
-  fakeEvent,
-  fakeGlobalShortcut,
-  fakeInvokeEvent,
-  fakeIpcMain,
-  fakeSafeStorage,
-  fakeSession,
-  fakeShell,
-} from './electron-fakes.js';
-
-class FakeApp extends EventEmitter {
-  isPackaged = true;
-  readonly paths = new Map<string, string>();
-  #ready = false;
-  #resolveReady: () => void = () => undefined;
-  readonly #readyPromise = new Promise<void>((resolve) => {
-    this.#resolveReady = resolve;
-  });
-  quitCalls = 0;
-  protocolClients: string[] = [];
-
-  requestSingleInstanceLock(): boolean {
-    return true;
-  }
-  setAsDefaultProtocolClient(protocol: string): boolean {
-    this.protocolClients.push(protocol);
-    return true;
-  }
-  whenReady(): Promise<void> {
-    return this.#readyPromise;
-  }
-  isReady(): boolean {
-    return this.#ready;
-  }
-  getPath(name: 'appData' | 'userData'): string {
-    const path = this.paths.get(name);
-    if (path === undefined) throw new Error(`unexpected getPath(${name})`);
-    return path;
-  }
-  setPath(name: string, path: string): void {
-    this.paths.set(name, path);
-  }
-  getVersion(): string {
-    return VERSION;
-  }
-  quit(): void {
-    this.quitCalls += 1;
-  }
-  becomeReady(): void {
-    this.#ready = true;
-    this.#resolveReady();
-  }
-}
-FakeApp satisfies new () => Pick<
-  Electron.App,
-  'requestSingleInstanceLock' | 'setAsDefaultProtocolClient' | 'whenReady' | 'isReady' | 'getPath' | 'setPath' | 'getVersion' | 'quit'
->;
+import { fakeElectronMain, type FakeApp } from './electron-app.js';
+import { FakeBrowserWindow, FakeNotification, FakeTray, fakeEvent, fakeInvokeEvent } from './electron-fakes.js';
 
 const fakes = vi.hoisted(() => ({}) as Record<string, unknown>);
 
@@ -98,43 +38,9 @@ vi.mock('electron-store', async () => {
   return { default: ElectronStoreStandIn };
 });
 
-const app = new FakeApp();
-const ipcMain = Object.assign(fakeIpcMain(), { on: () => ipcMain });
-const globalShortcut = fakeGlobalShortcut();
-const { session, handlers: sessionHandlers } = fakeSession();
-const privileged: Electron.CustomScheme[][] = [];
-const protocolHandlers = new Map<string, (request: Request) => Promise<Response> | Response>();
-const protocol = {
-  registerSchemesAsPrivileged: (schemes: Electron.CustomScheme[]) => {
-    privileged.push(schemes);
-  },
-  handle: (scheme: string, handler: (request: Request) => Promise<Response> | Response) => {
-    protocolHandlers.set(scheme, handler);
-  },
-} satisfies Pick<Electron.Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
-const image = { resize: () => image } as unknown as Electron.NativeImage;
-const nativeImage = { createFromPath: () => image } satisfies Pick<typeof Electron.nativeImage, 'createFromPath'>;
-const screen = {
-  getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } } as Electron.Display],
-} satisfies Pick<Electron.Screen, 'getAllDisplays'>;
-const net = { fetch: (input: string | Request, init?: RequestInit) => fetch(input, init) } satisfies Pick<Electron.Net, 'fetch'>;
-
-Object.assign(fakes, {
-  app,
-  ipcMain,
-  globalShortcut,
-  protocol,
-  session: { defaultSession: session },
-  safeStorage: fakeSafeStorage({ available: true, backend: 'gnome_libsecret' }),
-  screen,
-  nativeImage,
-  net,
-  shell: fakeShell(),
-  BrowserWindow: FakeBrowserWindow,
-  Menu: FakeMenu,
-  Tray: FakeTray,
-  Notification: FakeNotification,
-});
+const electron = fakeElectronMain();
+const { app, ipcMain, globalShortcut, sessionHandlers, privileged, protocolHandlers } = electron;
+Object.assign(fakes, electron.module);
 
 let appData: string;
 let userData: string;
@@ -149,7 +55,7 @@ beforeAll(async () => {
   startApp();
   expect(privileged).toEqual([[{ scheme: 'app', privileges: { standard: true, secure: true } }]]);
   app.becomeReady();
-  await vi.waitFor(() => expect(FakeBrowserWindow.instances.length).toBeGreaterThan(0), { timeout: 10_000 });
+  await vi.waitFor(() => expect(FakeBrowserWindow.instances.length).toBeGreaterThan(0), { timeout: 50_000 });
 });
 
 afterAll(async () => {
