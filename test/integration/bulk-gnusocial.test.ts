@@ -1,0 +1,59 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runBulkCommand } from '../../core/cli/bulk-command.js';
+import { HARD_CASES, startSandbox, type Sandbox } from '../../core/sandbox/server.js';
+
+let sandbox: Sandbox;
+let dir: string;
+let runs = 0;
+
+function sink(): Writable & { text: string } {
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      stream.text += String(chunk);
+      done();
+    },
+  }) as Writable & { text: string };
+  stream.text = '';
+  return stream;
+}
+
+async function bulk(lines: string[], extra: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
+  runs += 1;
+  const list = join(dir, `list-${runs}.txt`);
+  await writeFile(list, lines.join('\n'));
+  const stdout = sink();
+  const stderr = sink();
+  const args = [list, '--state', join(dir, `state-${runs}`), '--server', sandbox.apiBase, '--profile', 'gnusocial'];
+  const code = await runBulkCommand([...args, '--username', 'demo', '--password-env', 'PW', ...extra], { PW: sandbox.demo.password }, {
+    stdout,
+    stderr,
+    isTTY: false,
+  });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ personality: 'gnusocial', rateLimit: null });
+  dir = await mkdtemp(join(tmpdir(), 'befriend-bulk-gnusocial-'));
+});
+afterAll(async () => {
+  await sandbox.close();
+  await rm(dir, { recursive: true, force: true });
+});
+beforeEach(() => sandbox.reset());
+
+describe('befriend bulk against a GNU social server', () => {
+  it('counts a private stream as requested, and a second run still does not count it as followed', async () => {
+    const first = await bulk([`@${HARD_CASES.protected}`, '@dougw']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain(`line 1: @${HARD_CASES.protected} request pending`);
+    expect(first.stdout).toMatch(/1 followed, 0 already followed, 1 requested, 0 failed/);
+    const second = await bulk([`@${HARD_CASES.protected}`, '@dougw']);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toMatch(/0 followed, 1 already followed, 1 requested, 0 failed/);
+  }, 30_000);
+});
