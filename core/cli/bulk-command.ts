@@ -182,7 +182,7 @@ export async function runBulkCommand(
   } catch (error) {
     return usage(io, `Cannot read ${file}: ${(error as Error).message}`);
   }
-  const input = parseBulkInput(text, { numericAs: run.numericAs });
+  const input = parseBulkInput(text, { numericAs: run.numericAs, account: run.account });
   if (!input.ok) {
     const where = input.error.line === null ? '' : ` (line ${input.error.line})`;
     return usage(io, `${file}${where}: ${input.error.message}`);

@@ -37,16 +37,22 @@ export async function runTargetCommand(command: 'follow' | 'show', args: string[
   if (forms.length > 1) throw new UsageError(`Choose one of --${forms.join(', --')}.`);
   const timeoutMs = wholeNumber(values.timeout, '--timeout', 1, 600_000);
   const numericAs: NumericChoice = values['screen-name'] ? 'screen_name' : 'user_id';
-  const parsed = parseTarget(positionals[0]!, { numericAs, idInPath: values['id-in-path'] === true });
+  // Only the form is checked here: the server, which profile URLs must match, comes with the account.
+  const form = parseTarget(positionals[0]!, { numericAs });
+  if (!form.ok) throw new UsageError(form.error.message);
+  if (values['user-id'] && form.target.form !== 'user_id') {
+    throw new UsageError(`--user-id takes a numeric user id, not "${positionals[0]!.trim()}".`);
+  }
+
+  const stdinSecret = values['password-stdin'] ? await readFirstLine(io.stdin) : null;
+  const built = accountFromFlags(values, io.env, stdinSecret);
+  if (!built.ok) throw new UsageError(built.error);
+  const parsed = parseTarget(positionals[0]!, { numericAs, idInPath: values['id-in-path'] === true, server: built.account.apiBase });
   if (!parsed.ok) throw new UsageError(parsed.error.message);
   const target =
     values['screen-name'] && parsed.target.form === 'user_id'
       ? { form: 'screen_name' as const, value: parsed.target.value }
       : parsed.target;
-
-  const stdinSecret = values['password-stdin'] ? await readFirstLine(io.stdin) : null;
-  const built = accountFromFlags(values, io.env, stdinSecret);
-  if (!built.ok) throw new UsageError(built.error);
 
   const client = createClient();
   const options = { timeoutMs };

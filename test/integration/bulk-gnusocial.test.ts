@@ -56,4 +56,12 @@ describe('befriend bulk against a GNU social server', () => {
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toMatch(/0 followed, 1 already followed, 1 requested, 0 failed/);
   }, 30_000);
+
+  it("reads GNU social's profile URLs, and lists one on another server as a bad line with its number", async () => {
+    const run = await bulk([`${sandbox.origin}/index.php/dougw`, 'https://elsewhere.example/@tenten', `${sandbox.origin}/index.php/user/101010`]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/line 2: "https:\/\/elsewhere\.example\/@tenten": That profile is on elsewhere\.example, but this account is on 127\.0\.0\.1:\d+/);
+    expect(run.stdout).toMatch(/2 followed, 0 already followed, 0 requested, 0 failed, 0 left, 1 bad lines/);
+    expect(sandbox.isFollowing('demo', 'tenten').following).toBe(true);
+  }, 30_000);
 });

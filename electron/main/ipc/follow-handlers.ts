@@ -21,7 +21,7 @@ export function followHandlers({ services, access, changed }: HandlerDeps) {
     const resolved = await access.resolve(request.accountId);
     if (!resolved.ok) return resolved;
     const numericAs = request.numericAs ?? (context.window === 'quick' ? readSettings(store).quickNumericAs : undefined);
-    const parsed = parseTarget(request.target, { numericAs, idInPath: request.idInPath });
+    const parsed = parseTarget(request.target, { numericAs, idInPath: request.idInPath, server: resolved.account.apiBase });
     return parsed.ok ? { ok: true, resolved, target: parsed.target } : { ok: false, error: parsed.error, rateLimit: null };
   }
 
