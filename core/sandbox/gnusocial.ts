@@ -3,7 +3,7 @@
  * real server (GNU social 2.0.1, PHP 8.2, `php -S`) answered; several disagree with Twitter's, and
  * that is the point: clients must survive them.
  */
-import { byUserId, fail, ok, type Call, type Handler } from './api-routes.js';
+import { byUserId, fail, ok, v1Error, type Call, type Handler } from './api-routes.js';
 import { user, type DirectoryUser } from './directory.js';
 import type { Personality } from './personality.js';
 import { DUPLICATE_WINDOW_MS } from './personality.js';
@@ -60,7 +60,8 @@ const create: Handler = (state, call) => {
   }
   const undone = state.undoneAt.get(edgeKey(call, person));
   if (undone !== undefined && state.now() - undone < DUPLICATE_WINDOW_MS) {
-    return fail(call, 400, GNU_SOCIAL_MESSAGES.duplicate);
+    // Not a rate limit GNU social counts in headers: the answer says nothing of when it lifts.
+    return v1Error(call.request.path, 400, GNU_SOCIAL_MESSAGES.duplicate);
   }
   // A private stream only queues a request; the answer is 200 all the same, without saying so.
   if (edge === undefined) state.graph.set(call.caller.id, person.id, { notifications: false, pending: person.protected });

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Clock } from '../../core/bulk/clock.js';
+import { openBulkQueue } from '../../core/bulk/open-bulk-queue.js';
 import { runBulkCommand } from '../../core/cli/bulk-command.js';
+import { createClient } from '../../core/client.js';
 import { HARD_CASES, startSandbox, type Sandbox } from '../../core/sandbox/server.js';
 
 let sandbox: Sandbox;
@@ -63,5 +66,32 @@ describe('befriend bulk against a GNU social server', () => {
     expect(run.stderr).toMatch(/line 2: "https:\/\/elsewhere\.example\/@tenten": That profile is on elsewhere\.example, but this account is on 127\.0\.0\.1:\d+/);
     expect(run.stdout).toMatch(/2 followed, 0 already followed, 0 requested, 0 failed, 0 left, 1 bad lines/);
     expect(sandbox.isFollowing('demo', 'tenten').following).toBe(true);
+  }, 30_000);
+
+  it("backs off from GNU social's duplicate limit (no reset time) and follows once it has passed", async () => {
+    // One virtual clock for the queue and the server: the queue's wait is what moves it on.
+    let now = Date.UTC(2026, 0, 1);
+    const clock: Clock = { now: () => now, sleep: async (ms) => void (now += ms) };
+    const server = await startSandbox({ personality: 'gnusocial', rateLimit: null, now: () => now });
+    try {
+      const client = createClient();
+      const account = { profile: 'gnusocial' as const, apiBase: server.apiBase, format: 'json' as const, credentials: { mode: 'basic' as const, username: 'demo', password: server.demo.password } };
+      const dougw = { form: 'screen_name' as const, value: 'dougw' };
+      expect((await client.follow(account, dougw)).ok).toBe(true);
+      expect((await client.unfollow(account, dougw)).ok).toBe(true);
+      const opened = await openBulkQueue({ stateDir: join(dir, 'duplicate-state'), client, account, clock, random: () => 0.5 });
+      if (!opened.ok) throw new Error(opened.error.message);
+      const { queue } = opened;
+      await queue.add([{ line: 1, input: '@dougw', target: dougw }]);
+      const status = await queue.start();
+      await queue.close();
+      expect(status.state).toBe('finished');
+      expect(queue.progress().outcomes.followed).toBe(1);
+      const creates = server.requests.filter((r) => r.path.endsWith('friendships/create.json'));
+      expect(creates.map((r) => r.status)).toEqual([200, 400, 200]);
+      expect(creates[2]!.at - creates[1]!.at).toBeGreaterThanOrEqual(60_000);
+    } finally {
+      await server.close();
+    }
   }, 30_000);
 });

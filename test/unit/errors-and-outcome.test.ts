@@ -54,7 +54,7 @@ describe('command line helpers', () => {
   });
   it('maps kinds to the documented exit codes', () => {
     expect(ERROR_KINDS.map((k) => [k, exitCodeFor(k)])).toEqual([
-      ['already_following', 0], ['request_pending', 0], ['not_found', 4], ['unauthorized', 3],
+      ['already_following', 0], ['request_pending', 0], ['not_following', 0], ['not_found', 4], ['unauthorized', 3],
       ['forbidden', 1], ['follow_limit', 1], ['rate_limited', 5], ['server_error', 1],
       ['timeout', 6], ['network', 6], ['bad_response', 1], ['invalid_request', 2],
     ]);

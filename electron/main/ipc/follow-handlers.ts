@@ -92,7 +92,8 @@ export function followHandlers({ services, access, changed }: HandlerDeps) {
         accountId: resolved.id,
         accountLabel: resolved.label,
         target: request.target.trim(),
-        outcome: result.ok ? 'unfollowed' : 'failed',
+        // A follow already gone ("Not subscribed!") leaves the person unfollowed, as asked.
+        outcome: result.ok || result.error.kind === 'not_following' ? 'unfollowed' : 'failed',
         user: result.ok ? result.user : null,
         error: result.ok ? null : result.error,
       });
