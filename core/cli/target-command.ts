@@ -1,9 +1,11 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { Readable } from 'node:stream';
+import { learnSelf, selfNeededFor } from '../account-self.js';
 import { createClient } from '../client.js';
 import { adviceFor } from '../errors.js';
 import { followOutcome } from '../follow-outcome.js';
 import { parseTarget, type NumericChoice } from '../target.js';
+import type { UserResult } from '../types.js';
 import { accountFromFlags, AUTH_OPTIONS } from './cli-account.js';
 import { EXIT, exitCodeFor, parseFlags, say, terminalSafe, UsageError, wholeNumber, type CliIo } from './cli-io.js';
 import { outcomeLine, renderCard } from './render-card.js';
@@ -56,10 +58,18 @@ export async function runTargetCommand(command: 'follow' | 'show', args: string[
 
   const client = createClient();
   const options = { timeoutMs };
-  const result =
+  let account = built.account;
+  let result: UserResult | null = null;
+  if (command === 'follow' && selfNeededFor(account, target)) {
+    // Who "you" are, so following yourself is refused here rather than answered "already following".
+    const learned = await learnSelf(client, account, options);
+    if (learned.ok) account = { ...account, self: learned.self };
+    else result = { ...learned, rateLimit: null };
+  }
+  result ??=
     command === 'follow'
-      ? await client.follow(built.account, target, { ...options, notify: values.notify === true })
-      : await client.show(built.account, target, options);
+      ? await client.follow(account, target, { ...options, notify: values.notify === true })
+      : await client.show(account, target, options);
 
   if (asJson) say(io.stdout, JSON.stringify(result));
   const outcome = command === 'follow' ? followOutcome(result) : null;

@@ -87,4 +87,21 @@ describe('befriend against a GNU social server', () => {
     expect(run.stderr).toContain('--user-id takes a numeric user id, not "eve"');
     expect(sandbox.requests).toHaveLength(0);
   });
+
+  it('refuses to follow yourself by id or URL (learning who you are first) and by name, for Basic and OAuth', async () => {
+    const env = { CS: sandbox.demo.consumerSecret, TS: sandbox.demo.tokenSecret };
+    const oauth = ['--server', sandbox.apiBase, '--profile', 'gnusocial', '--consumer-key', sandbox.demo.consumerKey, '--consumer-secret-env', 'CS', '--token', sandbox.demo.token, '--token-secret-env', 'TS'];
+    for (const [target, flags] of [
+      ['1000001', gnu],
+      [`${sandbox.origin}/index.php/user/1000001`, gnu],
+      ['@demo', gnu],
+      ['@demo', oauth],
+      ['1000001', oauth],
+    ] as const) {
+      const run = await befriend(['follow', target, ...flags], { env });
+      expect(run.code, `${target}: ${run.stdout}${run.stderr}`).toBe(2);
+      expect(run.stderr).toContain('That is the account you are signed in with: you cannot follow yourself.');
+    }
+    expect(sandbox.requests.filter((r) => r.path.includes('friendships/create'))).toHaveLength(0);
+  });
 });

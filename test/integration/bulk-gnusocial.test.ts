@@ -94,4 +94,13 @@ describe('befriend bulk against a GNU social server', () => {
       await server.close();
     }
   }, 30_000);
+
+  it('lists yourself as a bad line in the preview, by name or by id, not as "already followed"', async () => {
+    const run = await bulk(['@dougw', '@demo', '1000001', `${sandbox.origin}/index.php/user/1000001`], ['--preview']);
+    expect(run.stderr).toMatch(/line 2: "@demo": That is the account you are signed in with: you cannot follow yourself\. \(skipped\)/);
+    expect(run.stderr).toMatch(/line 3: "1000001": That is the account/);
+    expect(run.stderr).toMatch(/line 4: ".*\/index\.php\/user\/1000001": That is the account/);
+    expect(run.stdout).toMatch(/1 accounts to follow, 0 duplicates, 3 bad lines/);
+    expect(run.stdout).toMatch(/0 already followed/);
+  }, 30_000);
 });

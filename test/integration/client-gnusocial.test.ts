@@ -3,14 +3,17 @@ import type { Account } from '../../core/account.js';
 import { createClient } from '../../core/client.js';
 import { adviceFor } from '../../core/errors.js';
 import { followOutcome } from '../../core/follow-outcome.js';
+import { learnSelf } from '../../core/account-self.js';
 import { BLOCKER_SCREEN_NAME } from '../../core/sandbox/gnusocial.js';
+import { parseTarget } from '../../core/target.js';
 import { DUPLICATE_WINDOW_MS } from '../../core/sandbox/personality.js';
 import { HARD_CASES, startSandbox, type Sandbox } from '../../core/sandbox/server.js';
 import type { UserResult } from '../../core/types.js';
 
 let sandbox: Sandbox;
-let clock = Date.UTC(2026, 0, 1);
-const client = createClient();
+let clock = Date.now();
+// OAuth timestamps follow the sandbox's clock, which the duplicate-limit test moves on.
+const client = createClient({ now: () => Math.floor(clock / 1000) });
 
 beforeAll(async () => {
   sandbox = await startSandbox({ personality: 'gnusocial', now: () => clock });
@@ -95,5 +98,25 @@ describe('the client against a GNU social server', () => {
       });
     }
     expect(sandbox.isFollowing('demo', 'dougw').following).toBe(false);
+  });
+
+  it.each(['basic', 'oauth'] as const)('refuses a self-follow by name, id or profile URL before sending, once it knows who you are (%s)', async (auth) => {
+    const learned = await learnSelf(client, account(auth));
+    if (!learned.ok) throw new Error(learned.error.message);
+    expect(learned.self).toEqual({ id: '1000001', screenName: 'demo' });
+    const me = account(auth, { self: learned.self });
+    const before = sandbox.requests.length;
+    for (const typed of ['@Demo', `${sandbox.origin}/index.php/demo`, `${sandbox.origin}/index.php/user/1000001`]) {
+      const parsed = parseTarget(typed, { server: me.apiBase });
+      if (!parsed.ok) throw new Error(parsed.error.message);
+      expect(failure(await client.follow(me, parsed.target))).toMatchObject({
+        kind: 'invalid_request',
+        message: 'That is the account you are signed in with: you cannot follow yourself.',
+      });
+    }
+    expect(failure(await client.follow(me, { form: 'id', value: '1000001' })).kind).toBe('invalid_request');
+    expect(sandbox.requests.length).toBe(before);
+    // Without knowing, GNU social itself would have said "already following".
+    expect(failure(await client.follow(account(auth), { form: 'user_id', value: '1000001' })).kind).toBe('already_following');
   });
 });
