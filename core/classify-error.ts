@@ -32,14 +32,22 @@ const KIND_BY_CODE: ReadonlyMap<number, ErrorKind> = new Map<number, ErrorKind>(
   [131, 'server_error'], // internal error
 ]);
 
-/** Phrases of Twitter v1 and GNU social that name the condition whatever the status says. */
+/**
+ * Phrases of Twitter v1 and GNU social that name the condition whatever the status says. GNU
+ * social 2.0.1 sends several of these with 500, which is why a 500 is read before it is judged:
+ * "No result found on Profile lookup." (an unknown id in the path form), "User has blocked you.",
+ * "Not subscribed!" (an undo of a follow that is gone), and 400 "Too many duplicate messages too
+ * quickly; …" for a follow within about a minute of an undo of the same person: its duplicate-notice
+ * limit, a rate limit without a reset time.
+ */
 const KIND_BY_MESSAGE: readonly (readonly [RegExp, ErrorKind])[] = [
   [/already requested to follow/, 'request_pending'],
   [/already on your list|already friends|already following|already subscribed/, 'already_following'],
+  [/^not subscribed!?$|you are not friends with/, 'not_following'],
   [/unable to follow more people/, 'follow_limit'],
-  [/rate limit exceeded/, 'rate_limited'],
+  [/rate limit exceeded|too many duplicate messages too quickly/, 'rate_limited'],
   [/over capacity/, 'server_error'],
-  [/no such user|user not found|profile not found/, 'not_found'],
+  [/no such user|user not found|profile not found|no result found on profile lookup/, 'not_found'],
   [/has blocked you|blocked from following/, 'forbidden'],
 ];
 

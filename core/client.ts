@@ -19,6 +19,7 @@ import {
   type TransportRequest,
 } from './transport.js';
 import type { ApiError, Format, RateLimit, UserResult, UsersResult } from './types.js';
+import { webPageError } from './web-page.js';
 
 const DEFAULT_SEARCH_COUNT = 20;
 const TOKEN_ACCEPT = 'application/x-www-form-urlencoded, text/plain;q=0.9, */*;q=0.5';
@@ -46,9 +47,11 @@ async function readAnswer<T extends object>(
   return parsed.ok ? parsed : { ok: false, error: { ...parsed.error, status: exchange.status } };
 }
 
-/** The answer read by `parse`, with what it said about the rate limit. */
+/** The answer read by `parse` (unless it is a web page), with what it said about the rate limit. */
 async function withRateLimit<T extends object>(exchange: Exchange, account: Account, parse: (body: string) => Promise<Result<T>>) {
-  return { ...(await readAnswer(exchange, parse)), rateLimit: rateLimitOf(exchange, account) };
+  const page = exchange.ok ? webPageError(exchange.status, exchange.body, exchange.contentType, account) : null;
+  const answer: Result<T> = page === null ? await readAnswer(exchange, parse) : { ok: false, error: page };
+  return { ...answer, rateLimit: rateLimitOf(exchange, account) };
 }
 
 function timeoutProblem(timeoutMs: number): ApiError | null {

@@ -15,12 +15,13 @@ const CLOCK_SKEW_CODE = 135;
 const ADVICE: Readonly<Record<ErrorKind, string>> = {
   already_following: 'You already follow this account; nothing changed.',
   request_pending: 'This account is protected: your follow request is waiting for their approval.',
+  not_following: 'You were not following this account; nothing changed.',
   not_found: 'No such account on this server: check the name or id, or whether you chose screen name or user id.',
   unauthorized:
     'The server did not accept your credentials: sign in again (check the username, password or OAuth tokens).',
   forbidden: 'The server refused this follow; its message says why. Retrying will not help.',
   follow_limit: 'You have reached the number of accounts you may follow for now: try again later (usually tomorrow).',
-  rate_limited: 'Too many requests: wait a few minutes, then try again.',
+  rate_limited: 'Too many requests: wait a minute and try again.',
   server_error: 'The server had a problem: try again in a moment.',
   timeout: 'The server did not answer in time: check your connection and try again.',
   network: 'Could not reach the server: check your connection and the API address, then try again.',

@@ -28,8 +28,14 @@ function invalid(message: string, ambiguous = false): TargetParse {
   return { ok: false, error: apiError('invalid_request', message), ambiguous };
 }
 
-/** The name (or `user/<id>`) in a profile URL, e.g. `https://twitter.com/dougw`. */
-function fromProfileUrl(input: string): { screenName: string } | { userId: string } | null {
+type ProfileUrl = ({ screenName: string } | { userId: string }) & { host: string };
+
+/**
+ * The name (or `user/<id>`) in a profile URL, e.g. `https://twitter.com/dougw`. GNU social without
+ * fancy URLs puts `index.php/` before both (`http://HOST/index.php/NAME`, `…/index.php/user/ID`:
+ * its `statusnet_profile_url`), so a leading `index.php` segment is read past.
+ */
+function fromProfileUrl(input: string): ProfileUrl | null {
   let url: URL;
   try {
     url = new URL(input);
@@ -37,9 +43,11 @@ function fromProfileUrl(input: string): { screenName: string } | { userId: strin
     return null;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  const host = url.host.toLowerCase();
   const segments = url.pathname.split('/').filter((s) => s !== '');
+  if (segments[0] === 'index.php') segments.shift();
   if (segments.length === 2 && segments[0] === 'user' && DIGITS.test(segments[1]!)) {
-    return { userId: segments[1]! };
+    return { userId: segments[1]!, host };
   }
   if (segments.length !== 1) return null;
   let name: string;
@@ -48,7 +56,34 @@ function fromProfileUrl(input: string): { screenName: string } | { userId: strin
   } catch {
     return null;
   }
-  return { screenName: name.startsWith('@') ? name.slice(1) : name };
+  return { screenName: name.startsWith('@') ? name.slice(1) : name, host };
+}
+
+/** Twitter's profiles live on twitter.com (or x.com) and its API on api.twitter.com: one site. */
+function siteOf(host: string): string {
+  const bare = host.toLowerCase().replace(/^(?:www|api|mobile)\./, '');
+  return bare === 'x.com' ? 'twitter.com' : bare;
+}
+
+function hostOf(server: string): string | null {
+  try {
+    return new URL(server).host.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A profile URL names a person on one server; on a federated network the same name elsewhere is
+ * someone else, so a URL on another host is refused rather than followed as a local name.
+ */
+function otherServerProblem(profile: ProfileUrl, server: string | null | undefined): TargetParse | null {
+  const serverHost = server ? hostOf(server) : null;
+  if (serverHost === null || siteOf(profile.host) === siteOf(serverHost)) return null;
+  return invalid(
+    `That profile is on ${profile.host}, but this account is on ${serverHost}: ` +
+      `Befriend follows people on the account's own server only.`,
+  );
 }
 
 function checkScreenName(name: string): TargetParse {
@@ -74,11 +109,12 @@ function checkUserId(id: string): TargetParse {
 /**
  * Turns what a person typed into a target, or says what is wrong with it. `@name` and profile
  * URLs are screen names; bare digits are ambiguous (spec §1) unless `numericAs` decides. With
- * `idInPath` the value is sent in the `{id}` path form for servers that need it.
+ * `idInPath` the value is sent in the `{id}` path form for servers that need it. `server` (the
+ * account's API address) refuses profile URLs on other hosts; without it any host is read.
  */
 export function parseTarget(
   raw: string,
-  options: { numericAs?: NumericChoice; idInPath?: boolean } = {},
+  options: { numericAs?: NumericChoice; idInPath?: boolean; server?: string | null } = {},
 ): TargetParse {
   const input = raw.trim();
   let parsed: TargetParse;
@@ -89,6 +125,8 @@ export function parseTarget(
     if (fromUrl === null) {
       return invalid('That URL is not a profile address like https://example.social/name.');
     }
+    const elsewhere = otherServerProblem(fromUrl, options.server);
+    if (elsewhere !== null) return elsewhere;
     parsed = 'userId' in fromUrl ? checkUserId(fromUrl.userId) : checkScreenName(fromUrl.screenName);
   } else if (DIGITS.test(input)) {
     if (options.numericAs === undefined) {

@@ -9,6 +9,9 @@ export type Format = 'xml' | 'json';
 export const ERROR_KINDS = [
   'already_following',
   'request_pending',
+  // Not in the spec's table (§4): GNU social answers an undo of a follow that is already gone with
+  // 500 "Not subscribed!", which is a state to report, neither a failure nor worth a retry.
+  'not_following',
   'not_found',
   'unauthorized',
   'forbidden',

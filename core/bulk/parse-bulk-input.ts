@@ -1,6 +1,7 @@
 import { apiError } from '../errors.js';
 import type { Result } from '../result.js';
-import { parseTarget, type NumericChoice, type Target, type TargetParse } from '../target.js';
+import type { Account } from '../account.js';
+import { isSelf, parseTarget, type NumericChoice, type Target, type TargetParse } from '../target.js';
 import { parseCsv, type CsvRecord } from './csv.js';
 
 /**
@@ -56,7 +57,15 @@ export interface BulkInputOptions {
   numericAs?: NumericChoice;
   /** Forces a kind instead of guessing from the content. */
   kind?: BulkInputKind;
+  /**
+   * The account the list is for, when known: profile URLs on another server and the account
+   * itself are bad lines, not follows.
+   */
+  account?: Pick<Account, 'apiBase' | 'self'> | null;
 }
+
+/** The same words as the client's refusal, so a list says what a single follow would. */
+const SELF_FOLLOW = 'That is the account you are signed in with: you cannot follow yourself.';
 
 const ARCHIVE_PREFIX = /^\s*window\.YTD\.[A-Za-z_]+\.part\d+\s*=\s*/;
 const ID_COLUMNS = ['user_id', 'userid', 'id', 'accountid', 'account_id'];
@@ -87,9 +96,15 @@ class EntryCollector {
   readonly duplicates: DuplicateLine[] = [];
   private readonly seen = new Map<string, number>();
 
+  constructor(private readonly self: Account['self'] = null) {}
+
   add(line: number, input: string, parse: TargetParse): void {
     if (!parse.ok) {
       this.bad.push({ line, input, message: parse.error.message });
+      return;
+    }
+    if (isSelf(parse.target, this.self)) {
+      this.bad.push({ line, input, message: SELF_FOLLOW });
       return;
     }
     const key = targetKey(parse.target);
@@ -107,14 +122,16 @@ class EntryCollector {
   }
 }
 
-function parseText(text: string, numericAs: NumericChoice): ParsedBulkInput {
-  const collector = new EntryCollector();
+type ListAccount = BulkInputOptions['account'];
+
+function parseText(text: string, numericAs: NumericChoice, account: ListAccount): ParsedBulkInput {
+  const collector = new EntryCollector(account?.self);
   const lines = text.split(/\r\n|\r|\n/);
   lines.forEach((raw, index) => {
     const input = (index === 0 ? raw.replace(/^\uFEFF/, '') : raw).trim();
     // Blank lines and `#` comments let people annotate a list they keep by hand.
     if (input === '' || input.startsWith('#')) return;
-    collector.add(index + 1, input, parseTarget(input, { numericAs }));
+    collector.add(index + 1, input, parseTarget(input, { numericAs, server: account?.apiBase }));
   });
   return collector.result('text');
 }
@@ -123,7 +140,7 @@ function columnIndex(headers: string[], names: readonly string[]): number {
   return headers.findIndex((h) => names.includes(h));
 }
 
-function parseCsvInput(text: string): BulkInputParse {
+function parseCsvInput(text: string, account: ListAccount): BulkInputParse {
   const csv = parseCsv(text);
   if (!csv.ok) return unreadable(csv.message, csv.line);
   const [header, ...rows] = csv.records;
@@ -132,7 +149,7 @@ function parseCsvInput(text: string): BulkInputParse {
   const idColumn = columnIndex(headers, ID_COLUMNS);
   const nameColumn = columnIndex(headers, NAME_COLUMNS);
   if (idColumn < 0 && nameColumn < 0) return unreadable('The CSV has no screen_name or user_id column in its first row.', header.line);
-  const collector = new EntryCollector();
+  const collector = new EntryCollector(account?.self);
   for (const row of rows) collector.add(row.line, ...csvRowTarget(row, idColumn, nameColumn));
   return { ok: true, input: collector.result('csv') };
 }
@@ -165,7 +182,7 @@ function archiveEntryLines(text: string): number[] {
   });
 }
 
-function parseFollowingJs(text: string): BulkInputParse {
+function parseFollowingJs(text: string, account: ListAccount): BulkInputParse {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const prefix = ARCHIVE_PREFIX.exec(body);
   const json = (prefix ? body.slice(prefix[0].length) : body).replace(/;\s*$/, '');
@@ -177,7 +194,7 @@ function parseFollowingJs(text: string): BulkInputParse {
   }
   if (!Array.isArray(data)) return unreadable('following.js should hold a list of accounts.');
   const lines = archiveEntryLines(body);
-  const collector = new EntryCollector();
+  const collector = new EntryCollector(account?.self);
   data.forEach((element: unknown, index) => {
     const line = lines[index] ?? index + 1;
     const accountId = (element as { following?: { accountId?: unknown } } | null)?.following?.accountId;
@@ -196,10 +213,10 @@ export function parseBulkInput(text: string, options: BulkInputOptions = {}): Bu
   const kind = options.kind ?? detectBulkInputKind(text);
   switch (kind) {
     case 'following_js':
-      return parseFollowingJs(text);
+      return parseFollowingJs(text, options.account);
     case 'csv':
-      return parseCsvInput(text);
+      return parseCsvInput(text, options.account);
     case 'text':
-      return { ok: true, input: parseText(text, options.numericAs ?? 'user_id') };
+      return { ok: true, input: parseText(text, options.numericAs ?? 'user_id', options.account) };
   }
 }

@@ -8,6 +8,7 @@ import type { BulkStatus } from '../bulk/bulk-types.js';
 import { openBulkQueue } from '../bulk/open-bulk-queue.js';
 import { previewBulkInput, type BulkPreview } from '../bulk/bulk-preview.js';
 import { parseBulkInput, type BulkEntry } from '../bulk/parse-bulk-input.js';
+import { learnSelf, selfNeededFor } from '../account-self.js';
 import { createClient } from '../client.js';
 import type { NumericChoice } from '../target.js';
 import { accountFromFlags, AUTH_OPTIONS } from './cli-account.js';
@@ -182,22 +183,29 @@ export async function runBulkCommand(
   } catch (error) {
     return usage(io, `Cannot read ${file}: ${(error as Error).message}`);
   }
-  const input = parseBulkInput(text, { numericAs: run.numericAs });
+  const client = createClient();
+  let { account } = run;
+  let input = parseBulkInput(text, { numericAs: run.numericAs, account });
+  if (input.ok && input.input.entries.some((entry) => selfNeededFor(account, entry.target))) {
+    // Who "you" are, so the line naming you is a bad line, not a follow GNU social calls done.
+    const learned = await learnSelf(client, account);
+    if (learned.ok) account = { ...account, self: learned.self };
+    input = parseBulkInput(text, { numericAs: run.numericAs, account });
+  }
   if (!input.ok) {
     const where = input.error.line === null ? '' : ` (line ${input.error.line})`;
     return usage(io, `${file}${where}: ${input.error.message}`);
   }
   const { entries, bad, duplicates } = input.input;
   for (const line of bad) say(io.stderr, `line ${line.line}: "${terminalSafe(line.input)}": ${line.message} (skipped)`);
-  const client = createClient();
   if (run.preview || run.stateDir === null) {
-    return printPreview(await previewBulkInput(input.input, { client, account: run.account }), file, io);
+    return printPreview(await previewBulkInput(input.input, { client, account }), file, io);
   }
 
   const opened = await openBulkQueue({
     stateDir: run.stateDir,
     client,
-    account: run.account,
+    account,
     concurrency: run.concurrency,
     pacePerMinute: run.pacePerMinute,
     notify: run.notify,

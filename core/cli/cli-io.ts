@@ -68,6 +68,7 @@ export const EXIT = {
 const EXIT_BY_KIND: Partial<Record<ErrorKind, number>> = {
   already_following: EXIT.ok,
   request_pending: EXIT.ok,
+  not_following: EXIT.ok,
   invalid_request: EXIT.usage,
   unauthorized: EXIT.unauthorized,
   not_found: EXIT.notFound,

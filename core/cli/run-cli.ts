@@ -13,7 +13,7 @@ Usage:
   befriend show <target> [options]      look someone up (users/show)
   befriend bulk <file> --state <dir> [options]
                                         follow everyone in a list, resumably
-  befriend sandbox [--port N] [--directory-size N] [--json]
+  befriend sandbox [--port N] [--directory-size N] [--personality twitter|gnusocial] [--json]
                                         run the built-in sandbox server
 
 <target>: @name, name, a numeric user id, or a profile URL (https://host/name).

@@ -1,10 +1,12 @@
 import type { ParseArgsConfig } from 'node:util';
+import { isPersonalityId, PERSONALITY_IDS } from '../sandbox/personality.js';
 import { startSandbox } from '../sandbox/server.js';
 import { EXIT, parseFlags, say, UsageError, wholeNumber, type CliIo } from './cli-io.js';
 
 const SANDBOX_OPTIONS = {
   port: { type: 'string' },
   'directory-size': { type: 'string' },
+  personality: { type: 'string' },
   json: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -14,9 +16,14 @@ export async function runSandboxCommand(args: string[], io: CliIo): Promise<numb
   if (positionals.length > 0) throw new UsageError(`sandbox takes no arguments (got "${positionals[0]}").`);
   const port = wholeNumber(values.port, '--port', 0, 65_535);
   const directorySize = wholeNumber(values['directory-size'], '--directory-size', 1, 1_000_000);
+  const personality = values.personality ?? 'twitter';
+  if (!isPersonalityId(personality)) {
+    throw new UsageError(`--personality must be one of ${PERSONALITY_IDS.join(', ')}, not "${personality}".`);
+  }
+  const profileFlag = personality === 'gnusocial' ? ' --profile gnusocial' : '';
   let sandbox;
   try {
-    sandbox = await startSandbox({ port, directorySize });
+    sandbox = await startSandbox({ port, directorySize, personality });
   } catch (error) {
     say(io.stderr, `befriend: the sandbox could not start: ${(error as Error).message}`);
     return EXIT.other;
@@ -36,7 +43,7 @@ export async function runSandboxCommand(args: string[], io: CliIo): Promise<numb
         `  OAuth token:     ${demo.token}, secret ${demo.tokenSecret}`,
         '',
         'Try it:',
-        `  BEFRIEND_PASSWORD=${demo.password} befriend follow @dougw --server ${sandbox.apiBase} --username ${demo.username} --password-env BEFRIEND_PASSWORD`,
+        `  BEFRIEND_PASSWORD=${demo.password} befriend follow @dougw --server ${sandbox.apiBase} --username ${demo.username} --password-env BEFRIEND_PASSWORD${profileFlag}`,
         '',
         'These are demo credentials for this local server only. Press Ctrl+C to stop.',
       ].join('\n'),

@@ -1,9 +1,11 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { Readable } from 'node:stream';
+import { learnSelf, selfNeededFor } from '../account-self.js';
 import { createClient } from '../client.js';
 import { adviceFor } from '../errors.js';
 import { followOutcome } from '../follow-outcome.js';
 import { parseTarget, type NumericChoice } from '../target.js';
+import type { UserResult } from '../types.js';
 import { accountFromFlags, AUTH_OPTIONS } from './cli-account.js';
 import { EXIT, exitCodeFor, parseFlags, say, terminalSafe, UsageError, wholeNumber, type CliIo } from './cli-io.js';
 import { outcomeLine, renderCard } from './render-card.js';
@@ -37,23 +39,37 @@ export async function runTargetCommand(command: 'follow' | 'show', args: string[
   if (forms.length > 1) throw new UsageError(`Choose one of --${forms.join(', --')}.`);
   const timeoutMs = wholeNumber(values.timeout, '--timeout', 1, 600_000);
   const numericAs: NumericChoice = values['screen-name'] ? 'screen_name' : 'user_id';
-  const parsed = parseTarget(positionals[0]!, { numericAs, idInPath: values['id-in-path'] === true });
+  // Only the form is checked here: the server, which profile URLs must match, comes with the account.
+  const form = parseTarget(positionals[0]!, { numericAs });
+  if (!form.ok) throw new UsageError(form.error.message);
+  if (values['user-id'] && form.target.form !== 'user_id') {
+    throw new UsageError(`--user-id takes a numeric user id, not "${positionals[0]!.trim()}".`);
+  }
+
+  const stdinSecret = values['password-stdin'] ? await readFirstLine(io.stdin) : null;
+  const built = accountFromFlags(values, io.env, stdinSecret);
+  if (!built.ok) throw new UsageError(built.error);
+  const parsed = parseTarget(positionals[0]!, { numericAs, idInPath: values['id-in-path'] === true, server: built.account.apiBase });
   if (!parsed.ok) throw new UsageError(parsed.error.message);
   const target =
     values['screen-name'] && parsed.target.form === 'user_id'
       ? { form: 'screen_name' as const, value: parsed.target.value }
       : parsed.target;
 
-  const stdinSecret = values['password-stdin'] ? await readFirstLine(io.stdin) : null;
-  const built = accountFromFlags(values, io.env, stdinSecret);
-  if (!built.ok) throw new UsageError(built.error);
-
   const client = createClient();
   const options = { timeoutMs };
-  const result =
+  let account = built.account;
+  let result: UserResult | null = null;
+  if (command === 'follow' && selfNeededFor(account, target)) {
+    // Who "you" are, so following yourself is refused here rather than answered "already following".
+    const learned = await learnSelf(client, account, options);
+    if (learned.ok) account = { ...account, self: learned.self };
+    else result = { ...learned, rateLimit: null };
+  }
+  result ??=
     command === 'follow'
-      ? await client.follow(built.account, target, { ...options, notify: values.notify === true })
-      : await client.show(built.account, target, options);
+      ? await client.follow(account, target, { ...options, notify: values.notify === true })
+      : await client.show(account, target, options);
 
   if (asJson) say(io.stdout, JSON.stringify(result));
   const outcome = command === 'follow' ? followOutcome(result) : null;

@@ -1,6 +1,7 @@
 /**
- * The Twitter v1 API under `/1`: friendships/create and destroy, users/show and search, and
- * account/verify_credentials, behind authentication and the per-account rate limit.
+ * The Twitter v1 API under the personality's prefix (`/1`): friendships/create and destroy,
+ * users/show and search, and account/verify_credentials, behind authentication and the
+ * per-account rate limit. A personality may answer some endpoints its own way.
  */
 import type { Format } from '../types.js';
 import { authSchemeOf, NOT_AUTHENTICATED, verifyBasic, verifyOAuth } from './authenticate.js';
@@ -11,7 +12,7 @@ import { rateLimitHeaders, rateLimitMessage } from './rate-window.js';
 import { relationBetween, type RouteRequest, type SandboxResponse, type SandboxState } from './state.js';
 import { CONTENT_TYPES, renderError, renderUsers } from './v1-render.js';
 
-interface Call {
+export interface Call {
   request: RouteRequest;
   format: Format;
   idInPath: string | null;
@@ -19,9 +20,19 @@ interface Call {
   headers: Record<string, string>;
 }
 
-type Handler = (state: SandboxState, call: Call) => SandboxResponse;
+export type Handler = (state: SandboxState, call: Call) => SandboxResponse;
 
-const ROUTE = /^\/1\/(friendships\/create|friendships\/destroy|users\/show|users\/search|account\/verify_credentials)(?:\/([^/]+))?\.([^./]+)$/;
+const ENDPOINT_NAMES = 'friendships/create|friendships/destroy|users/show|users/search|account/verify_credentials';
+const routes = new Map<string, RegExp>();
+
+function routeFor(prefix: string): RegExp {
+  let route = routes.get(prefix);
+  if (route === undefined) {
+    route = new RegExp(`^${prefix.replace(/[.]/g, '\\.')}/(${ENDPOINT_NAMES})(?:/([^/]+))?\\.([^./]+)$`);
+    routes.set(prefix, route);
+  }
+  return route;
+}
 
 /** Twitter capped a users/search page at 20. */
 const SEARCH_PAGE_MAX = 20;
@@ -34,24 +45,25 @@ export function v1Error(path: string, status: number, message: string, headers: 
 }
 
 /** 200 with the user (or the list) as the caller sees them. */
-function ok(state: SandboxState, call: Call, users: DirectoryUser | DirectoryUser[]): SandboxResponse {
+export function ok(state: SandboxState, call: Call, users: DirectoryUser | DirectoryUser[]): SandboxResponse {
   const body = renderUsers(
     call.format,
     users,
     (u) => relationBetween(state, call.caller, u),
     (name) => state.directory.byScreenName(name),
+    state.personality.profileUrl === null ? null : (u) => state.personality.profileUrl!(call.request.host, u),
   );
   const headers = { 'Content-Type': CONTENT_TYPES[call.format], ...call.headers };
   return { status: 200, headers, body, mangleAs: call.format };
 }
 
-function fail(call: Call, status: number, message: string): SandboxResponse {
+export function fail(call: Call, status: number, message: string): SandboxResponse {
   return v1Error(call.request.path, status, message, call.headers);
 }
 
 const DIGITS = /^[0-9]{1,20}$/;
 
-function byUserId(state: SandboxState, raw: string): DirectoryUser | undefined {
+export function byUserId(state: SandboxState, raw: string): DirectoryUser | undefined {
   return DIGITS.test(raw) ? state.directory.byId(BigInt(raw).toString()) : undefined;
 }
 
@@ -136,8 +148,8 @@ function authenticate(state: SandboxState, request: RouteRequest): { user: Direc
   return { user: null, message: NOT_AUTHENTICATED };
 }
 
-export function isApiPath(path: string): boolean {
-  return path === '/1' || path.startsWith('/1/');
+export function isApiPath(path: string, prefix: string): boolean {
+  return path === prefix || path.startsWith(`${prefix}/`);
 }
 
 /** Answers one API request; `onCaller` learns who authenticated, for the request record. */
@@ -147,7 +159,7 @@ export function handleApi(
   onCaller: (user: DirectoryUser) => void,
 ): SandboxResponse {
   const { path } = request;
-  const route = ROUTE.exec(path);
+  const route = routeFor(state.personality.apiPrefix).exec(path);
   if (!route) return v1Error(path, 404, 'Not found: no such API method.');
   const format = route[3]!;
   if (format !== 'xml' && format !== 'json') {
@@ -174,5 +186,6 @@ export function handleApi(
     const config = state.limiter.current;
     return v1Error(path, config.exceededStatus, rateLimitMessage(config), headers);
   }
-  return endpoint.handle(state, { request, format, idInPath, caller, headers });
+  const handle = state.personality.endpoints[route[1]!] ?? endpoint.handle;
+  return handle(state, { request, format, idInPath, caller, headers });
 }

@@ -95,7 +95,7 @@ function status(fields: Partial<DirectoryStatus> & Pick<DirectoryStatus, 'id' | 
   };
 }
 
-function user(
+export function user(
   fields: Partial<DirectoryUser> & Pick<DirectoryUser, 'id' | 'screenName' | 'name'>,
 ): DirectoryUser {
   return {
@@ -398,8 +398,8 @@ function matchRank(entry: SearchableUser, q: string): number | null {
  * Builds the directory: the demo user, the hard cases, then seeded users up to `size` (never
  * fewer than the fixed ones). A larger size extends a smaller one; it never reshuffles it.
  */
-export function buildDirectory(size: number = DEFAULT_DIRECTORY_SIZE): Directory {
-  const fixed = fixedUsers();
+export function buildDirectory(size: number = DEFAULT_DIRECTORY_SIZE, extraUsers: readonly DirectoryUser[] = []): Directory {
+  const fixed = [...fixedUsers(), ...extraUsers];
   const users = [
     ...fixed,
     ...fillerUsers(

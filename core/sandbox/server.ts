@@ -13,11 +13,14 @@ import { authSchemeOf } from './authenticate.js';
 import { DEMO_CREDENTIALS } from './credentials.js';
 import { buildDirectory, DEFAULT_DIRECTORY_SIZE } from './directory.js';
 import { mangleBody, SERVICE_UNAVAILABLE_PAGE } from './faults.js';
+import { GNU_SOCIAL } from './gnusocial.js';
 import { readBody, send, textResponse, type BodyRead } from './http-io.js';
 import { handleOAuth, isBrowserPage, isOAuthPath } from './oauth-routes.js';
 import { firstValues, parseFormPairs, type Pair } from './percent.js';
+import { isPersonalityId, TWITTER, type PersonalityId } from './personality.js';
 import { DEFAULT_RATE_LIMIT, UNLIMITED_RATE_LIMIT, type RateLimitConfig } from './rate-window.js';
 import { checkFaults, checkRateLimit, checkWhole, NO_FAULTS, type Checked, type SandboxFaults } from './settings.js';
+import { notFoundPage } from './site-pages.js';
 import {
   createState,
   relationBetween,
@@ -34,6 +37,8 @@ export { HARD_CASES, HARD_CASE_SCREEN_NAMES } from './directory.js';
 export { passwordFor } from './credentials.js';
 
 export interface SandboxOptions {
+  /** Which server to play: Twitter API v1 (default) or a GNU social site without fancy URLs. */
+  personality?: PersonalityId;
   /** Default 0 (any free port); the host is always 127.0.0.1. */
   port?: number;
   /** Users seeded, default 240; the demo user and the hard cases are always included. */
@@ -44,7 +49,7 @@ export interface SandboxOptions {
    */
   rateLimit?: { limit: number; windowSeconds: number; exceededStatus?: 400 | 429 } | null;
   faults?: Partial<SandboxFaults>;
-  /** Milliseconds clock, for tests. */
+  /** Milliseconds clock, for tests (rate windows, OAuth timestamps, GNU social's duplicate limit). */
   now?: () => number;
   /** Default 300. */
   oauthTimestampWindowSeconds?: number;
@@ -53,7 +58,8 @@ export interface SandboxOptions {
 export interface Sandbox {
   /** `http://127.0.0.1:PORT` */
   origin: string;
-  /** `http://127.0.0.1:PORT/1` */
+  personality: PersonalityId;
+  /** `http://127.0.0.1:PORT/1`, or `http://127.0.0.1:PORT/index.php/api` for GNU social. */
   apiBase: string;
   /** `http://127.0.0.1:PORT/oauth` */
   oauthBase: string;
@@ -119,7 +125,7 @@ function isFormBody(req: IncomingMessage): boolean {
 
 /** Latency and injected 503s, for clients of the API (the browser's authorize page is spared). */
 async function injectedFailure(state: SandboxState, path: string, signal: AbortSignal): Promise<SandboxResponse | null> {
-  if (!isApiPath(path) && !(isOAuthPath(path) && !isBrowserPage(path))) return null;
+  if (!isApiPath(path, state.personality.apiPrefix) && !(isOAuthPath(path) && !isBrowserPage(path))) return null;
   if (state.faults.latencyMs > 0) await delay(state.faults.latencyMs, undefined, { signal });
   if (!state.errors.next(state.faults.errorRate)) return null;
   return {
@@ -131,7 +137,7 @@ async function injectedFailure(state: SandboxState, path: string, signal: AbortS
 
 function route(state: SandboxState, incoming: Incoming, record: RecordedRequest): SandboxResponse {
   const { req, path } = incoming;
-  const api = isApiPath(path);
+  const api = isApiPath(path, state.personality.apiPrefix);
   if (!incoming.body.ok) {
     const message = 'Request body too large (the limit is 64 KiB).';
     return api
@@ -157,6 +163,8 @@ function route(state: SandboxState, incoming: Incoming, record: RecordedRequest)
     });
   }
   if (isOAuthPath(path)) return handleOAuth(state, request);
+  // A GNU social site answers every other address with its web page, the API paths missing `/api` too.
+  if (state.personality !== TWITTER) return notFoundPage(path);
   if (path === '/' && request.method === 'GET') {
     return textResponse(200, LANDING.replaceAll('{origin}', incoming.origin));
   }
@@ -229,8 +237,12 @@ function answerBadRequest(error: NodeJS.ErrnoException, socket: Socket): void {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const port = required(checkWhole(options.port ?? 0, 'port', 0, 65535));
   const size = required(checkWhole(options.directorySize ?? DEFAULT_DIRECTORY_SIZE, 'directory size', 1, 1_000_000));
-  const directory = buildDirectory(size);
+  const personalityId = options.personality ?? 'twitter';
+  if (!isPersonalityId(personalityId)) throw new SandboxOptionsError(`Unknown personality "${String(personalityId)}".`);
+  const personality = personalityId === 'gnusocial' ? GNU_SOCIAL : TWITTER;
+  const directory = buildDirectory(size, personality.extraUsers);
   const state = createState({
+    personality,
     directory,
     rateLimit: rateLimitOf(options.rateLimit),
     faults: NO_FAULTS,
@@ -253,7 +265,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   return {
     origin,
-    apiBase: `${origin}/1`,
+    personality: personality.id,
+    apiBase: `${origin}${personality.apiPrefix}`,
     oauthBase: `${origin}/oauth`,
     demo: { ...DEMO_CREDENTIALS },
     setFaults: (faults) => applyFaults(state, faults),

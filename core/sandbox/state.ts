@@ -4,6 +4,7 @@ import type { AuthScheme, SignedRequest } from './authenticate.js';
 import { NonceStore, TokenStore } from './credentials.js';
 import type { Directory, DirectoryUser } from './directory.js';
 import { ErrorSpreader } from './faults.js';
+import { TWITTER, type Personality } from './personality.js';
 import { RateLimiter, type RateLimitConfig } from './rate-window.js';
 import type { SandboxFaults } from './settings.js';
 import { SocialGraph } from './social-graph.js';
@@ -44,6 +45,7 @@ export interface SandboxResponse {
 }
 
 export interface SandboxState {
+  readonly personality: Personality;
   readonly directory: Directory;
   readonly graph: SocialGraph;
   readonly limiter: RateLimiter;
@@ -56,9 +58,13 @@ export interface SandboxState {
   readonly followRequests: Map<string, number>;
   rateLimited: number;
   readonly requests: RecordedRequest[];
+  /** When each `followerId:targetId` follow was last undone, for GNU social's duplicate limit. */
+  readonly undoneAt: Map<string, number>;
 }
 
 export function createState(options: {
+  /** Default Twitter v1. */
+  personality?: Personality;
   directory: Directory;
   rateLimit: RateLimitConfig;
   faults: SandboxFaults;
@@ -68,6 +74,7 @@ export function createState(options: {
   const { rateLimit, ...given } = options;
   return {
     ...given,
+    personality: options.personality ?? TWITTER,
     graph: new SocialGraph(),
     limiter: new RateLimiter(rateLimit, options.now),
     tokens: new TokenStore(),
@@ -76,6 +83,7 @@ export function createState(options: {
     followRequests: new Map(),
     rateLimited: 0,
     requests: [],
+    undoneAt: new Map(),
   };
 }
 
@@ -87,15 +95,17 @@ export function resetState(state: SandboxState): void {
   state.followRequests.clear();
   state.rateLimited = 0;
   state.requests.length = 0;
+  state.undoneAt.clear();
 }
 
 /** How `user` looks to `viewer`: follow state, and whether a protected status may be shown. */
 export function relationBetween(state: SandboxState, viewer: DirectoryUser, user: DirectoryUser): Relation {
   const edge = state.graph.get(viewer.id, user.id);
-  const following = edge !== undefined && !edge.pending;
+  const self = viewer.id === user.id && state.personality.selfSubscribed;
+  const following = self || (edge !== undefined && !edge.pending);
   return {
     following,
-    notifications: following && edge.notifications,
+    notifications: following && edge !== undefined && edge.notifications,
     followRequestSent: edge?.pending ?? false,
     statusVisible: !user.protected || following || viewer.id === user.id,
   };

@@ -42,8 +42,11 @@ function statusFields(status: DirectoryStatus): Fields {
   };
 }
 
-function userFields(user: DirectoryUser, relation: Relation): Fields {
-  return {
+/** A GNU social site's `statusnet_profile_url` for a user; null for Twitter, which has none. */
+export type ProfileUrlOf = ((user: DirectoryUser) => string) | null;
+
+function userFields(user: DirectoryUser, relation: Relation, profileUrlOf: ProfileUrlOf): Fields {
+  const fields: Fields = {
     id: jsonId(user.id),
     id_str: user.id,
     name: user.name,
@@ -65,22 +68,26 @@ function userFields(user: DirectoryUser, relation: Relation): Fields {
     following: relation.following,
     follow_request_sent: relation.followRequestSent,
   };
+  if (profileUrlOf === null) return fields;
+  // GNU social never sends follow_request_sent, even while a request is pending.
+  delete fields.follow_request_sent;
+  return { ...fields, statusnet_profile_url: profileUrlOf(user) };
 }
 
-function statusWithRetweet(status: DirectoryStatus, relationOf: RelationOf, authorOf: AuthorOf): Fields {
+function statusWithRetweet(status: DirectoryStatus, relationOf: RelationOf, authorOf: AuthorOf, profileUrlOf: ProfileUrlOf): Fields {
   const fields = statusFields(status);
   const retweet = status.retweeted;
   const author = retweet ? authorOf(retweet.authorScreenName) : undefined;
   if (retweet && author) {
-    fields.retweeted_status = { ...statusFields(retweet.status), user: userFields(author, relationOf(author)) };
+    fields.retweeted_status = { ...statusFields(retweet.status), user: userFields(author, relationOf(author), profileUrlOf) };
   }
   return fields;
 }
 
-function userWithStatus(user: DirectoryUser, relationOf: RelationOf, authorOf: AuthorOf): Fields {
+function userWithStatus(user: DirectoryUser, relationOf: RelationOf, authorOf: AuthorOf, profileUrlOf: ProfileUrlOf): Fields {
   const relation = relationOf(user);
-  const fields = userFields(user, relation);
-  if (user.status && relation.statusVisible) fields.status = statusWithRetweet(user.status, relationOf, authorOf);
+  const fields = userFields(user, relation, profileUrlOf);
+  if (user.status && relation.statusVisible) fields.status = statusWithRetweet(user.status, relationOf, authorOf, profileUrlOf);
   return fields;
 }
 
@@ -98,12 +105,13 @@ export function renderUsers(
   users: DirectoryUser | readonly DirectoryUser[],
   relationOf: RelationOf,
   authorOf: AuthorOf,
+  profileUrlOf: ProfileUrlOf = null,
 ): string {
   if (!Array.isArray(users)) {
-    const fields = userWithStatus(users as DirectoryUser, relationOf, authorOf);
+    const fields = userWithStatus(users as DirectoryUser, relationOf, authorOf, profileUrlOf);
     return format === 'xml' ? writeXmlDocument(xmlNode('user', fields)) : writeJson(fields);
   }
-  const list = users.map((u) => userWithStatus(u, relationOf, authorOf));
+  const list = users.map((u) => userWithStatus(u, relationOf, authorOf, profileUrlOf));
   return format === 'xml'
     ? writeXmlDocument({ name: 'users', attributes: { type: 'array' }, children: list.map((u) => xmlNode('user', u)) })
     : writeJson(list);

@@ -20,7 +20,7 @@ test('paste 30 lines, preview, follow: each account followed exactly once by the
     .slice(0, 28);
   const lines = names.map((name) => `@${name}`);
   lines.splice(5, 0, 'this is not a name!');
-  lines.splice(12, 0, `https://twitter.com/${names[2]!.toUpperCase()}`);
+  lines.splice(12, 0, `${sandbox.origin}/${names[2]!.toUpperCase()}`);
   expect(lines).toHaveLength(30);
 
   await openBulkTab(page);

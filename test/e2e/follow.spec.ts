@@ -108,12 +108,12 @@ test('follow by user id, and the ambiguous 101010 asks which one is meant', asyn
   expect(sandbox.isFollowing(sandbox.demo.screenName, '101010').following).toBe(true);
 });
 
-test('a profile URL follows the name in it', async ({ page, world }) => {
+test('a profile URL on the account’s server follows the name in it', async ({ page, world }) => {
   await world.open(page);
   await startFromWelcome(page);
-  await followFromInput(page, 'https://twitter.com/bigid');
-  await expect(page.getByRole('article', { name: 'Big Id' })).toBeVisible();
   const sandbox = world.sandbox();
+  await followFromInput(page, `${sandbox.origin}/bigid`);
+  await expect(page.getByRole('article', { name: 'Big Id' })).toBeVisible();
   expect(sandbox.isFollowing(sandbox.demo.screenName, 'bigid').following).toBe(true);
 });
 

@@ -302,7 +302,7 @@ describe('the other endpoints', () => {
       expect(sandbox.isFollowing(sandbox.demo.screenName, people[i]!.screenName).following).toBe(false);
     }
     const notFriends = expectError(await client.unfollow(account('basic'), targets[0]!));
-    expect(notFriends.error).toMatchObject({ kind: 'forbidden', status: 403 });
+    expect(notFriends.error).toMatchObject({ kind: 'not_following', status: 403 });
   });
 
   it('refuses to unfollow the signed-in account itself', async () => {

@@ -109,7 +109,7 @@ describe('bulk preview', () => {
     const { names } = await listOf(5);
     const followed = await main.handlers.follow({ target: `@${names[1]}` });
     expect(followed.ok).toBe(true);
-    const text = [`@${names[0]}`, `@${names[1]}`, 'not a name!', `@${names[2]}`, `@${names[0]!.toUpperCase()}`, `https://twitter.com/${names[3]}`].join('\n');
+    const text = [`@${names[0]}`, `@${names[1]}`, 'not a name!', `@${names[2]}`, `@${names[0]!.toUpperCase()}`, `${sandbox.origin}/${names[3]}`].join('\n');
     const answer = await main.handlers.bulkPreview({ text, lookups: 10 });
     if (!answer.ok) throw new Error(answer.error.message);
     const { preview } = answer;

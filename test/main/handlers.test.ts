@@ -226,9 +226,21 @@ describe('follow', () => {
 describe('lookup, search, unfollow', () => {
   it('looks a user up without following', async () => {
     await startDemo();
-    const result = await main.handlers.lookup({ target: 'https://twitter.com/dougw' });
+    const result = await main.handlers.lookup({ target: `${sandbox.origin}/dougw` });
     expect(result.ok && result.user.screenName).toBe('dougw');
     expect(sandbox.isFollowing('demo', 'dougw').following).toBe(false);
+  });
+
+  it("refuses a profile URL on another server than the account's, naming both hosts, and sends nothing", async () => {
+    await startDemo();
+    const before = sandbox.requests.length;
+    const result = await main.handlers.follow({ target: 'https://elsewhere.example/dougw' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.kind).toBe('invalid_request');
+      expect(result.error.message).toContain(`elsewhere.example, but this account is on ${new URL(sandbox.origin).host}`);
+    }
+    expect(sandbox.requests.length).toBe(before);
   });
 
   it('searches, with dougw first for "dougw"', async () => {

@@ -11,6 +11,7 @@ afterEach(cleanup);
 const STEP_BUTTON: Record<ErrorKind, string | null> = {
   already_following: null,
   request_pending: null,
+  not_following: null,
   not_found: 'Edit the name',
   unauthorized: 'Sign in again',
   forbidden: null,

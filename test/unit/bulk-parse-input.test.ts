@@ -213,3 +213,15 @@ describe('detecting the kind of input', () => {
     expect(detectBulkInputKind('a,b\nc,d')).toBe('text');
   });
 });
+
+describe('a list read for an account', () => {
+  const account = { apiBase: 'http://social.example/index.php/api', self: { id: '7', screenName: 'demo' } };
+
+  it('lists profile URLs on another server and the account itself as bad lines, by line number', () => {
+    const input = parsed(['@dougw', 'https://elsewhere.example/@dave', 'http://social.example/index.php/tenten', '@Demo', '7'].join('\n'), { account });
+    expect(input.entries.map((e) => e.line)).toEqual([1, 3]);
+    expect(input.bad.map((b) => b.line)).toEqual([2, 4, 5]);
+    expect(input.bad[0]!.message).toMatch(/elsewhere\.example.*social\.example/);
+    expect(input.bad[1]!.message).toMatch(/cannot follow yourself/);
+  });
+});

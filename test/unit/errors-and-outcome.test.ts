@@ -32,6 +32,13 @@ describe('followOutcome', () => {
     expect(followOutcome({ ok: true, user: user(null), rateLimit: null })).toBe('followed');
     expect(followOutcome({ ok: true, user: user(true), rateLimit: null })).toBe('request_pending');
   });
+  it("is a request when the target is protected and the reply does not say the caller follows it (GNU social's private stream)", () => {
+    const locked = (following: boolean | null) => ({ ...user(null), protected: true, following });
+    expect(followOutcome({ ok: true, user: locked(false), rateLimit: null })).toBe('request_pending');
+    expect(followOutcome({ ok: true, user: locked(null), rateLimit: null })).toBe('request_pending');
+    expect(followOutcome({ ok: true, user: locked(true), rateLimit: null })).toBe('followed');
+    expect(followOutcome({ ok: true, user: { ...user(null), protected: false, following: false }, rateLimit: null })).toBe('followed');
+  });
   it('turns the two neutral refusals into outcomes and nothing else', () => {
     expect(followOutcome({ ok: false, error: apiError('already_following', 'm', 403), rateLimit: null })).toBe('already_following');
     expect(followOutcome({ ok: false, error: apiError('request_pending', 'm', 403, 160), rateLimit: null })).toBe('request_pending');
@@ -47,7 +54,7 @@ describe('command line helpers', () => {
   });
   it('maps kinds to the documented exit codes', () => {
     expect(ERROR_KINDS.map((k) => [k, exitCodeFor(k)])).toEqual([
-      ['already_following', 0], ['request_pending', 0], ['not_found', 4], ['unauthorized', 3],
+      ['already_following', 0], ['request_pending', 0], ['not_following', 0], ['not_found', 4], ['unauthorized', 3],
       ['forbidden', 1], ['follow_limit', 1], ['rate_limited', 5], ['server_error', 1],
       ['timeout', 6], ['network', 6], ['bad_response', 1], ['invalid_request', 2],
     ]);

@@ -95,3 +95,32 @@ describe('isSelf', () => {
     expect(isSelf({ form: 'screen_name', value: 'demo' }, { id: null, screenName: null })).toBe(false);
   });
 });
+
+describe("GNU social's profile URLs and the account's server", () => {
+  const server = 'http://social.example/index.php/api';
+
+  it('reads /index.php/NAME, /index.php/user/ID and the /index.php/ forms of the other profile URLs', () => {
+    expect(parseTarget('http://social.example/index.php/dougw', { server })).toEqual({ ok: true, target: { form: 'screen_name', value: 'dougw' } });
+    expect(parseTarget('http://social.example/index.php/user/3', { server })).toEqual({ ok: true, target: { form: 'user_id', value: '3' } });
+    expect(parseTarget('http://social.example/index.php/@dougw', { server })).toEqual({ ok: true, target: { form: 'screen_name', value: 'dougw' } });
+    expect(parseTarget('http://social.example/index.php/dougw/', { server })).toEqual({ ok: true, target: { form: 'screen_name', value: 'dougw' } });
+    expect(parseTarget('http://social.example/index.php/user/3/extra').ok).toBe(false);
+  });
+
+  it('refuses a profile URL on another host, naming both hosts', () => {
+    const parsed = parseTarget('https://elsewhere.example/@dave', { server });
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) {
+      expect(parsed.error.kind).toBe('invalid_request');
+      expect(parsed.error.message).toContain('elsewhere.example');
+      expect(parsed.error.message).toContain('social.example');
+    }
+    expect(parseTarget('http://127.0.0.1:9/index.php/dave', { server: 'http://127.0.0.1:8/index.php/api' }).ok).toBe(false);
+  });
+
+  it("counts twitter.com, www., mobile. and x.com as api.twitter.com's site", () => {
+    for (const url of ['https://twitter.com/dougw', 'https://www.twitter.com/dougw', 'https://mobile.twitter.com/dougw', 'https://x.com/dougw']) {
+      expect(parseTarget(url, { server: 'https://api.twitter.com/1.1' })).toEqual({ ok: true, target: { form: 'screen_name', value: 'dougw' } });
+    }
+  });
+});

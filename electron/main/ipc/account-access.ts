@@ -1,4 +1,5 @@
 import type { Account, Credentials } from '../../../core/account.js';
+import { learnSelf } from '../../../core/account-self.js';
 import { failure, invalidRequest, type IpcResult } from '../../shared/contract.js';
 import type { MainServices, SandboxInfo } from '../services.js';
 
@@ -17,11 +18,11 @@ export interface ResolvedAccount {
  * sandbox's account at this session's sandbox first.
  */
 export class AccountAccess {
-  readonly #services: Pick<MainServices, 'accounts' | 'sandbox' | 'log'>;
+  readonly #services: Pick<MainServices, 'accounts' | 'sandbox' | 'log' | 'client'>;
   /** Sandbox accounts already pointed at this session's sandbox. */
   readonly #sandboxReady = new Set<string>();
 
-  constructor(services: Pick<MainServices, 'accounts' | 'sandbox' | 'log'>) {
+  constructor(services: Pick<MainServices, 'accounts' | 'sandbox' | 'log' | 'client'>) {
     this.#services = services;
   }
 
@@ -69,13 +70,27 @@ export class AccountAccess {
       const refreshed = await this.refreshSandbox();
       if (!refreshed.ok) return refreshed;
     }
-    const account = await accounts.resolve(id);
-    if (account === null) {
+    const stored = await accounts.resolve(id);
+    if (stored === null) {
       return failure(
         'unauthorized',
         `Befriend no longer has the password or tokens of ${view.label} (they were kept for the last session only, or the system keyring changed): enter them again in Accounts.`,
       );
     }
+    const account = await this.#withSelf(id, stored);
     return { ok: true, id, label: view.label, account, notifyByDefault: view.notifyByDefault, sandbox: view.sandbox };
+  }
+
+  /**
+   * An account saved before Befriend kept who it signs in as learns it on first use, and keeps
+   * it: following yourself is refused before sending only when the id and name are known. When
+   * the server cannot say now, the request goes on and meets the same trouble itself.
+   */
+  async #withSelf(id: string, account: Account): Promise<Account> {
+    if (account.self?.id && account.self.screenName) return account;
+    const learned = await learnSelf(this.#services.client, account);
+    if (!learned.ok) return account;
+    await this.#services.accounts.update(id, { self: learned.self });
+    return { ...account, self: learned.self };
   }
 }

@@ -1,15 +1,22 @@
 /** Bulk follows: read a list, start, steer and export one account's run. */
 import { bulkResultsCsv } from '../../../core/bulk/bulk-export.js';
 import { previewBulkInput } from '../../../core/bulk/bulk-preview.js';
-import { parseBulkInput, type ParsedBulkInput } from '../../../core/bulk/parse-bulk-input.js';
+import { parseBulkInput, type BulkInputOptions, type ParsedBulkInput } from '../../../core/bulk/parse-bulk-input.js';
 import type { NumericChoice } from '../../../core/target.js';
 import { invalidRequest, LIMITS, type BulkJobResult, type IpcResult } from '../../shared/contract.js';
 import type { ResolvedAccount } from './account-access.js';
 import { defineHandlers, type HandlerDeps } from './handler-types.js';
 
-/** A list read in main, never trusted from the renderer; unreadable input says where. */
-function readBulkList(text: string, numericAs: NumericChoice | undefined): IpcResult<{ input: ParsedBulkInput }> {
-  const parsed = parseBulkInput(text, numericAs ? { numericAs } : {});
+/**
+ * A list read in main, never trusted from the renderer; unreadable input says where. With the
+ * account, profile URLs on other servers and the account itself are bad lines.
+ */
+function readBulkList(
+  text: string,
+  numericAs: NumericChoice | undefined,
+  account: BulkInputOptions['account'],
+): IpcResult<{ input: ParsedBulkInput }> {
+  const parsed = parseBulkInput(text, { account, ...(numericAs ? { numericAs } : {}) });
   if (!parsed.ok) {
     const where = parsed.error.line === null ? '' : `Line ${parsed.error.line}: `;
     return invalidRequest(`${where}${parsed.error.message}`);
@@ -40,14 +47,15 @@ export function bulkHandlers({ services, access }: HandlerDeps) {
 
   return defineHandlers({
     async bulkPreview(request) {
-      const read = readBulkList(request.text, request.numericAs);
+      const lookups = request.lookups ?? 0;
+      const who = await access.resolve(request.accountId);
+      // Counting a list needs no account; looking people up does.
+      if (!who.ok && lookups > 0) return who;
+      const read = readBulkList(request.text, request.numericAs, who.ok ? who.account : null);
       if (!read.ok) return read;
       const { input } = read;
-      const lookups = request.lookups ?? 0;
       let checked = { checked: 0, alreadyFollowingLines: [] as number[], unavailableLines: [] as number[], unknown: 0 };
-      if (lookups > 0 && input.entries.length > 0) {
-        const who = await access.resolve(request.accountId);
-        if (!who.ok) return who;
+      if (who.ok && lookups > 0 && input.entries.length > 0) {
         const preview = await previewBulkInput(input, { client, account: who.account, maxChecks: lookups });
         checked = {
           checked: preview.checked,
@@ -71,11 +79,11 @@ export function bulkHandlers({ services, access }: HandlerDeps) {
     },
 
     async bulkStart(request) {
-      const read = readBulkList(request.text, request.numericAs);
-      if (!read.ok) return read;
-      if (read.input.entries.length === 0) return invalidRequest('This list names nobody to follow.');
       const who = await access.resolve(request.accountId);
       if (!who.ok) return who;
+      const read = readBulkList(request.text, request.numericAs, who.account);
+      if (!read.ok) return read;
+      if (read.input.entries.length === 0) return invalidRequest('This list names nobody to follow.');
       return bulk.start(who, read.input.entries, {
         concurrency: request.concurrency,
         pacePerMinute: request.pacePerMinute,

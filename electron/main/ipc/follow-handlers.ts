@@ -21,7 +21,7 @@ export function followHandlers({ services, access, changed }: HandlerDeps) {
     const resolved = await access.resolve(request.accountId);
     if (!resolved.ok) return resolved;
     const numericAs = request.numericAs ?? (context.window === 'quick' ? readSettings(store).quickNumericAs : undefined);
-    const parsed = parseTarget(request.target, { numericAs, idInPath: request.idInPath });
+    const parsed = parseTarget(request.target, { numericAs, idInPath: request.idInPath, server: resolved.account.apiBase });
     return parsed.ok ? { ok: true, resolved, target: parsed.target } : { ok: false, error: parsed.error, rateLimit: null };
   }
 
@@ -92,7 +92,8 @@ export function followHandlers({ services, access, changed }: HandlerDeps) {
         accountId: resolved.id,
         accountLabel: resolved.label,
         target: request.target.trim(),
-        outcome: result.ok ? 'unfollowed' : 'failed',
+        // A follow already gone ("Not subscribed!") leaves the person unfollowed, as asked.
+        outcome: result.ok || result.error.kind === 'not_following' ? 'unfollowed' : 'failed',
         user: result.ok ? result.user : null,
         error: result.ok ? null : result.error,
       });

@@ -4,6 +4,7 @@ import { formatWhen } from './format.js';
 const TITLES: Record<ErrorKind, string> = {
   already_following: 'Already following',
   request_pending: 'Follow request sent',
+  not_following: 'Not following',
   not_found: 'Account not found',
   unauthorized: 'Sign-in needed',
   forbidden: 'The server refused this follow',
@@ -41,6 +42,7 @@ const NEXT_STEPS: Record<ErrorKind, NextStep> = {
   bad_response: 'settings',
   already_following: null,
   request_pending: null,
+  not_following: null,
   forbidden: null,
   follow_limit: null,
 };

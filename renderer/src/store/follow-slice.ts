@@ -209,6 +209,10 @@ export function createFollowSlice(main: MainLink): Slice<FollowSlice, Needs> {
         if (result.ok) {
           set({ result: { ...now, undo: 'done', undoError: null } });
           get().announce(`Unfollowed @${user.screenName}.`);
+        } else if (result.error.kind === 'not_following') {
+          // The follow was already gone: the undo's end state holds, so it is done, not failed.
+          set({ result: { ...now, undo: 'done', undoError: null } });
+          get().announce(`You were not following @${user.screenName}; nothing changed.`);
         } else {
           set({ result: { ...now, undo: 'available', undoError: result.error } });
           get().announce(`Undo failed. ${result.error.message}`);

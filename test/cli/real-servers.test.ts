@@ -1,0 +1,107 @@
+import { PassThrough, Writable } from 'node:stream';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../core/cli/run-cli.js';
+import { HARD_CASES, startSandbox, type Sandbox } from '../../core/sandbox/server.js';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function sink(): Writable & { text: string } {
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      stream.text += String(chunk);
+      done();
+    },
+  }) as Writable & { text: string };
+  stream.text = '';
+  return stream;
+}
+
+/** The whole command line in this process, through a real sandbox. */
+async function befriend(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  const stdout = sink();
+  const stderr = sink();
+  const stdin = new PassThrough();
+  stdin.end(options.stdin ?? '');
+  const code = await runCli(args, {
+    stdout,
+    stderr,
+    stdin,
+    env: { PW: sandbox.demo.password, ...options.env },
+    isTTY: false,
+    waitForStop: () => Promise.resolve(),
+  });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+let sandbox: Sandbox;
+let gnu: string[];
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ personality: 'gnusocial' });
+  gnu = ['--server', sandbox.apiBase, '--profile', 'gnusocial', '--username', 'demo', '--password-env', 'PW'];
+});
+afterAll(() => sandbox.close());
+beforeEach(() => sandbox.reset());
+
+describe('befriend against a GNU social server', () => {
+  it('runs the sandbox as GNU social with --personality gnusocial, and refuses an unknown one', async () => {
+    const run = await befriend(['sandbox', '--personality', 'gnusocial', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).apiBase).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/index\.php\/api$/);
+    const wrong = await befriend(['sandbox', '--personality', 'mastodon']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('--personality must be one of twitter, gnusocial');
+  });
+
+  it('says "request sent" for a private stream, exit 0, and never "Now following"', async () => {
+    const run = await befriend(['follow', `@${HARD_CASES.protected}`, ...gnu]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`Follow request sent to @${HARD_CASES.protected}`);
+    expect(run.stdout).not.toContain('Now following');
+  });
+
+  it("follows by GNU social's own profile URLs, /index.php/NAME and /index.php/user/ID", async () => {
+    const byName = await befriend(['follow', `${sandbox.origin}/index.php/dougw`, ...gnu]);
+    expect(byName.code, byName.stderr).toBe(0);
+    expect(byName.stdout).toContain('Now following @dougw.');
+    const byId = await befriend(['follow', `${sandbox.origin}/index.php/user/101010`, ...gnu]);
+    expect(byId.code, byId.stderr).toBe(0);
+    expect(byId.stdout).toContain('Now following @tenten.');
+  });
+
+  it('refuses a profile URL on another server, naming both hosts, and sends nothing', async () => {
+    const run = await befriend(['follow', 'https://elsewhere.example/@dougw', ...gnu]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('elsewhere.example');
+    expect(run.stderr).toContain(new URL(sandbox.origin).host);
+    expect(sandbox.requests).toHaveLength(0);
+  });
+
+  it('takes --user-id with a name as a usage error, never as a screen name', async () => {
+    const run = await befriend(['follow', 'eve', '--user-id', ...gnu]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--user-id takes a numeric user id, not "eve"');
+    expect(sandbox.requests).toHaveLength(0);
+  });
+
+  it('refuses to follow yourself by id or URL (learning who you are first) and by name, for Basic and OAuth', async () => {
+    const env = { CS: sandbox.demo.consumerSecret, TS: sandbox.demo.tokenSecret };
+    const oauth = ['--server', sandbox.apiBase, '--profile', 'gnusocial', '--consumer-key', sandbox.demo.consumerKey, '--consumer-secret-env', 'CS', '--token', sandbox.demo.token, '--token-secret-env', 'TS'];
+    for (const [target, flags] of [
+      ['1000001', gnu],
+      [`${sandbox.origin}/index.php/user/1000001`, gnu],
+      ['@demo', gnu],
+      ['@demo', oauth],
+      ['1000001', oauth],
+    ] as const) {
+      const run = await befriend(['follow', target, ...flags], { env });
+      expect(run.code, `${target}: ${run.stdout}${run.stderr}`).toBe(2);
+      expect(run.stderr).toContain('That is the account you are signed in with: you cannot follow yourself.');
+    }
+    expect(sandbox.requests.filter((r) => r.path.includes('friendships/create'))).toHaveLength(0);
+  });
+});
