@@ -50,7 +50,8 @@ export class FileBulkStore implements QueueStore {
   }
 
   addItems(items: BulkItem[]): Promise<BulkStoreError | null> {
-    this.items.push(...items);
+    // One at a time: a spread of a long list into push overflows the stack.
+    for (const item of items) this.items.push(item);
     return this.enqueue(() => this.compact());
   }
 
