@@ -2,6 +2,7 @@ import { mkdir, open, readdir, readFile, unlink, type FileHandle } from 'node:fs
 import { join } from 'node:path';
 import type { Result } from '../result.js';
 import { syncDirectory, writeFileAtomic } from './atomic-file.js';
+import { migratedOwner } from './bulk-owner.js';
 import type { BulkItem, BulkOwner, BulkStoreError } from './bulk-types.js';
 import {
   ioError,
@@ -52,6 +53,11 @@ export class FileBulkStore implements QueueStore {
   addItems(items: BulkItem[]): Promise<BulkStoreError | null> {
     // One at a time: a spread of a long list into push overflows the stack.
     for (const item of items) this.items.push(item);
+    return this.enqueue(() => this.compact());
+  }
+
+  /** Writes a fresh snapshot now. */
+  rewrite(): Promise<BulkStoreError | null> {
     return this.enqueue(() => this.compact());
   }
 
@@ -171,6 +177,8 @@ async function load(dir: string, lock: StateLock, owner: BulkOwner | null, now: 
   const parsed = parseSnapshot(text, path);
   if (!parsed.ok) return parsed;
   const { snapshot } = parsed;
+  const migrated = snapshot.owner === null ? null : migratedOwner(snapshot.owner);
+  if (migrated !== null) snapshot.owner = migrated;
   if (owner && snapshot.owner && (owner.apiBase !== snapshot.owner.apiBase || owner.user !== snapshot.owner.user)) {
     return {
       ok: false,
@@ -184,8 +192,11 @@ async function load(dir: string, lock: StateLock, owner: BulkOwner | null, now: 
   const journal = await replayJournal(join(dir, journalName(snapshot.generation)), snapshot.items);
   if (!journal.ok) return journal;
   await removeLeftovers(dir, snapshot.generation);
-  return {
-    ok: true,
-    store: new FileBulkStore(dir, lock, snapshot.items, snapshot.owner ?? owner, snapshot.generation, snapshot.createdAt, journal.lines),
-  };
+  const store = new FileBulkStore(dir, lock, snapshot.items, snapshot.owner ?? owner, snapshot.generation, snapshot.createdAt, journal.lines);
+  // An owner written with its token in clear is rewritten before anything else happens.
+  if (migrated !== null) {
+    const error = await store.rewrite();
+    if (error) return { ok: false, error };
+  }
+  return { ok: true, store };
 }

@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../../core/bulk/atomic-file.js';
 import { BulkQueue } from '../../core/bulk/bulk-queue.js';
 import type { BulkEvent, BulkItem, BulkItemFilter, BulkProgress } from '../../core/bulk/bulk-types.js';
 import { openFileBulkStore } from '../../core/bulk/file-bulk-store.js';
-import { bulkOwnerOf } from '../../core/bulk/open-bulk-queue.js';
+import { bulkOwnerOf } from '../../core/bulk/bulk-owner.js';
 import type { BulkEntry } from '../../core/bulk/parse-bulk-input.js';
 import type { BefriendClient } from '../../core/client-api.js';
 import type { HistoryLog } from '../../core/history.js';
