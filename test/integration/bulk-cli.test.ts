@@ -175,8 +175,8 @@ describe('befriend bulk, against the sandbox', () => {
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', BEFRIEND, 'bulk', list, '--state', join(dir, 'state'), '--server', sandbox.apiBase, '--format', 'xml',
-        '--consumer-key', demo.consumerKey, '--consumer-secret-env', 'CS', '--token', demo.token, '--token-secret-env', 'TS'],
-      { env: { ...process.env, CS: demo.consumerSecret, TS: demo.tokenSecret }, stdio: ['ignore', 'pipe', 'pipe'] },
+        '--consumer-key', demo.consumerKey, '--consumer-secret-env', 'CS', '--token-env', 'TOKEN', '--token-secret-env', 'TS'],
+      { env: { ...process.env, CS: demo.consumerSecret, TOKEN: demo.token, TS: demo.tokenSecret }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -61,7 +61,7 @@ describe('secrets on disk', () => {
     const env = { PW: sandbox.demo.password, CS: sandbox.demo.consumerSecret, TOKEN: sandbox.demo.token, TS: sandbox.demo.tokenSecret };
     const common = ['--server', sandbox.apiBase, '--format', 'json'];
     const basic = ['--username', sandbox.demo.username, '--password-env', 'PW'];
-    const oauth = ['--consumer-key', sandbox.demo.consumerKey, '--consumer-secret-env', 'CS', '--token', sandbox.demo.token, '--token-secret-env', 'TS'];
+    const oauth = ['--consumer-key', sandbox.demo.consumerKey, '--consumer-secret-env', 'CS', '--token-env', 'TOKEN', '--token-secret-env', 'TS'];
     expect(await runBulkCommand([list, '--state', join(dir, 'basic'), ...common, ...basic], env, io)).toBe(0);
     expect(await runBulkCommand([list, '--state', join(dir, 'oauth'), ...common, ...oauth], env, io)).toBe(0);
     expect(await expectNoSecret(dir, secrets())).toBeGreaterThanOrEqual(5);
