@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Account, Credentials, ServerProfileId } from './account.js';
 import type { SettingsFile, StoredAccount } from './settings-file.js';
-import type { SecretStorageStatus, SecretVault } from './secret-vault.js';
+import { originOf, type SecretStorageStatus, type SecretVault } from './secret-vault.js';
 import { SERVER_PROFILES } from './server-profiles.js';
 import type { Format } from './types.js';
 
@@ -96,7 +96,7 @@ export class AccountsService {
     const username = usernameOf(input.credentials, input.self);
     const apiBase = input.apiBase;
     const sandbox = input.sandbox ?? false;
-    const persisted = await this.#vault.put(id, input.credentials, { sessionOnly: sandbox });
+    const persisted = await this.#vault.put(id, originOf(apiBase), input.credentials, { sessionOnly: sandbox });
     const account: StoredAccount = {
       id,
       label: input.label ?? defaultLabel(username, apiBase),
@@ -130,7 +130,7 @@ export class AccountsService {
     if (credentials !== undefined) {
       next.authMode = credentials.mode;
       next.username = usernameOf(credentials, next.self);
-      next.secretPersisted = await this.#vault.put(id, credentials, { sessionOnly: next.sandbox });
+      next.secretPersisted = await this.#vault.put(id, originOf(next.apiBase), credentials, { sessionOnly: next.sandbox });
     } else if (fields.self !== undefined && next.authMode === 'oauth') {
       next.username = fields.self?.screenName ?? next.username;
     }
@@ -162,7 +162,7 @@ export class AccountsService {
   async resolve(id: string): Promise<Account | null> {
     const account = this.#all().find((a) => a.id === id);
     if (!account) return null;
-    const credentials = await this.#vault.get(id);
+    const credentials = await this.#vault.get(id, originOf(account.apiBase));
     if (credentials === null) return null;
     const { profile, apiBase, oauthBase, format, allowInsecureBasic, self, hasUserSearch } = account;
     return { profile, apiBase, oauthBase, format, credentials, allowInsecureBasic, self, hasUserSearch };
@@ -172,7 +172,7 @@ export class AccountsService {
   async repersistSecrets(): Promise<void> {
     const accounts = this.#all();
     const persisted = await this.#vault.repersist(
-      accounts.map((a) => a.id),
+      accounts.map((a) => ({ id: a.id, origin: originOf(a.apiBase) })),
       (id) => accounts.find((a) => a.id === id)?.sandbox ?? false,
     );
     this.#save(accounts.map((a) => ({ ...a, secretPersisted: persisted.has(a.id) })));

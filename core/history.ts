@@ -113,7 +113,7 @@ export class HistoryLog {
   addMany(entries: readonly NewHistoryEntry[]): HistoryEntry[] {
     const at = this.#now().toISOString();
     const added = entries.map((entry): HistoryEntry => ({ ...entry, id: randomUUID(), at, user: entry.user && historyUser(entry.user) }));
-    this.#unwritten.push(...added);
+    for (const entry of added) this.#unwritten.push(entry);
     if (this.#entries !== null) this.#remember(added);
     this.#queueFlush();
     return added;
@@ -186,7 +186,7 @@ export class HistoryLog {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') stored = await this.#readLegacy();
     }
     const entries = [...this.#unwritten].reverse();
-    if (!this.#cleared) entries.push(...stored);
+    if (!this.#cleared) for (const entry of stored) entries.push(entry);
     this.#entries = entries.slice(0, this.#cap);
   }
 

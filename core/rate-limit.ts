@@ -14,12 +14,17 @@ const NAMES = {
   'v1.1': { limit: 'x-rate-limit-limit', remaining: 'x-rate-limit-remaining', reset: 'x-rate-limit-reset' },
 } as const;
 
-/** Reset is in seconds since the epoch; beyond what a Date can hold it is garbage too. */
+/**
+ * The last reset worth believing: 9999-12-31T23:59:59Z. Beyond it a value is garbage (often
+ * milliseconds sent as seconds), and unknown is safer than a wait of millennia.
+ */
+const LAST_BELIEVABLE_RESET_SECONDS = 253_402_300_799;
+
+/** Reset is in seconds since the epoch; negative, fractional, non-numeric or absurdly far is unknown. */
 function resetTime(value: string | null): string | null {
   const seconds = readCount(value);
-  if (seconds === null) return null;
-  const reset = new Date(seconds * 1000);
-  return Number.isNaN(reset.getTime()) ? null : reset.toISOString();
+  if (seconds === null || seconds > LAST_BELIEVABLE_RESET_SECONDS) return null;
+  return new Date(seconds * 1000).toISOString();
 }
 
 /** Each field under the server's own naming first, then the other family's: a server that sends both is read by its own. */

@@ -70,15 +70,39 @@ function isCredentials(value: unknown): value is Credentials {
   return false;
 }
 
+/** The origin (scheme, host, port) of an address; a secret is bound to the one it was entered for. */
+export function originOf(address: string): string {
+  try {
+    return new URL(address).origin;
+  } catch {
+    return 'invalid:';
+  }
+}
+
+interface Bound {
+  origin: string;
+  credentials: Credentials;
+}
+
+/** What is encrypted: the credentials and their origin; a bare Credentials is from before origins were kept. */
+function boundOf(value: unknown, origin: string): Bound | null {
+  if (isCredentials(value)) return { origin, credentials: value };
+  if (typeof value !== 'object' || value === null) return null;
+  const bound = value as Record<string, unknown>;
+  return typeof bound.origin === 'string' && isCredentials(bound.credentials) ? { origin: bound.origin, credentials: bound.credentials } : null;
+}
+
 /**
  * Account credentials: in memory for this session, and on disk only as ciphertext, only when
- * the status says secrets may persist. Decrypted credentials never leave main.
+ * the status says secrets may persist. Decrypted credentials never leave main. Each secret is
+ * bound to the server origin it was entered for, and is handed out only for that origin: an
+ * account moved to another server (or scheme) must be given its secret again.
  */
 export class SecretVault {
   readonly #cipher: SecretCipher;
   readonly #store: CipherTextStore;
   readonly #persistWithoutKeyring: () => boolean;
-  readonly #session = new Map<string, Credentials>();
+  readonly #session = new Map<string, Bound>();
 
   constructor(options: { cipher: SecretCipher; store: CipherTextStore; persistWithoutKeyring: () => boolean }) {
     this.#cipher = options.cipher;
@@ -96,13 +120,14 @@ export class SecretVault {
     return describeSecretStorage(backend, this.#persistWithoutKeyring());
   }
 
-  /** Keeps the credentials; returns whether they were written to disk (encrypted). */
-  async put(accountId: string, credentials: Credentials, options: { sessionOnly?: boolean } = {}): Promise<boolean> {
-    this.#session.set(accountId, credentials);
+  /** Keeps the credentials for `origin`; returns whether they were written to disk (encrypted). */
+  async put(accountId: string, origin: string, credentials: Credentials, options: { sessionOnly?: boolean } = {}): Promise<boolean> {
+    const bound: Bound = { origin, credentials };
+    this.#session.set(accountId, bound);
     const persist = !options.sessionOnly && (await this.status()).persist;
     const secrets = { ...this.#store.read() };
     if (persist) {
-      const cipherText = await this.#cipher.encrypt(JSON.stringify(credentials));
+      const cipherText = await this.#cipher.encrypt(JSON.stringify(bound));
       secrets[accountId] = Buffer.from(cipherText).toString('base64');
     } else {
       delete secrets[accountId];
@@ -111,25 +136,37 @@ export class SecretVault {
     return persist;
   }
 
-  /** The credentials, from this session or decrypted from disk; null when neither has them. */
-  async get(accountId: string): Promise<Credentials | null> {
+  /**
+   * The credentials to send to `origin`, from this session or decrypted from disk; null when
+   * neither has them, or they were entered for another origin. A secret saved before origins
+   * were kept is bound to the origin it is first asked for: its account's own.
+   */
+  async get(accountId: string, origin: string): Promise<Credentials | null> {
+    const bound = await this.#bound(accountId, origin);
+    return bound !== null && bound.origin === origin ? bound.credentials : null;
+  }
+
+  async #bound(accountId: string, origin: string): Promise<Bound | null> {
     const inSession = this.#session.get(accountId);
     if (inSession) return inSession;
     const stored = this.#store.read()[accountId];
     if (stored === undefined) return null;
-    let parsed: unknown;
+    let bound: Bound | null;
+    let legacy: boolean;
     let reEncrypt: boolean;
     try {
       const decrypted = await this.#cipher.decrypt(Buffer.from(stored, 'base64'));
+      const parsed: unknown = JSON.parse(decrypted.result);
+      legacy = isCredentials(parsed);
+      bound = boundOf(parsed, origin);
       reEncrypt = decrypted.shouldReEncrypt;
-      parsed = JSON.parse(decrypted.result);
     } catch {
       return null;
     }
-    if (!isCredentials(parsed)) return null;
-    this.#session.set(accountId, parsed);
-    if (reEncrypt) await this.put(accountId, parsed);
-    return parsed;
+    if (bound === null) return null;
+    this.#session.set(accountId, bound);
+    if (reEncrypt || legacy) await this.put(accountId, bound.origin, bound.credentials);
+    return bound;
   }
 
   has(accountId: string): boolean {
@@ -149,12 +186,12 @@ export class SecretVault {
    * After the person opts in (or out) of saving without a keyring: writes this session's
    * secrets to disk, or removes them from it. Returns the ids now persisted.
    */
-  async repersist(accountIds: readonly string[], isSessionOnly: (id: string) => boolean): Promise<Set<string>> {
+  async repersist(accounts: readonly { id: string; origin: string }[], isSessionOnly: (id: string) => boolean): Promise<Set<string>> {
     const persisted = new Set<string>();
-    for (const id of accountIds) {
-      const credentials = await this.get(id);
-      if (credentials === null) continue;
-      if (await this.put(id, credentials, { sessionOnly: isSessionOnly(id) })) persisted.add(id);
+    for (const { id, origin } of accounts) {
+      const bound = await this.#bound(id, origin);
+      if (bound === null) continue;
+      if (await this.put(id, bound.origin, bound.credentials, { sessionOnly: isSessionOnly(id) })) persisted.add(id);
     }
     return persisted;
   }

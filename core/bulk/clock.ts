@@ -8,9 +8,25 @@ export interface Clock {
   sleep(ms: number, signal: AbortSignal): Promise<void>;
 }
 
+/** The longest delay a Node timer holds; a longer one fires after 1 ms instead (TimeoutOverflowWarning). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Sleeps `ms` in steps a timer can hold, so a wait of weeks is a wait of weeks, not a spin. */
+export async function sleepInSteps(
+  ms: number,
+  signal: AbortSignal,
+  timer: (ms: number, signal: AbortSignal) => Promise<unknown> = (step, abort) => delay(step, undefined, { signal: abort }),
+  now: () => number = Date.now,
+): Promise<void> {
+  const end = now() + ms;
+  for (let left = ms; left > 0 && !signal.aborted; left = end - now()) {
+    await timer(Math.min(left, MAX_TIMER_MS), signal).catch(() => undefined);
+  }
+}
+
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms, signal) => delay(ms, undefined, { signal }).catch(() => undefined),
+  sleep: (ms, signal) => sleepInSteps(ms, signal),
 };
 
 /** A sleep that can be cut short: the queue's loop waits on one until there is something to do. */

@@ -2,13 +2,13 @@ import { mkdir, open, readdir, readFile, unlink, type FileHandle } from 'node:fs
 import { join } from 'node:path';
 import type { Result } from '../result.js';
 import { syncDirectory, writeFileAtomic } from './atomic-file.js';
+import { migratedOwner } from './bulk-owner.js';
 import type { BulkItem, BulkOwner, BulkStoreError } from './bulk-types.js';
 import {
   ioError,
   journalLine,
   journalName,
   JOURNAL_PATTERN,
-  LOCK,
   parseSnapshot,
   replayJournal,
   SNAPSHOT,
@@ -16,47 +16,19 @@ import {
   type Snapshot,
 } from './queue-files.js';
 import type { QueueStore } from './queue-store.js';
+import { takeStateLock, type StateLock } from './state-lock.js';
 
 /**
  * A queue on disk: the snapshot, rewritten atomically, plus the journal, appended to and fsync'd
  * in groups, so a change costs a line rather than a rewritten file. The journal is folded into a
- * new snapshot once it holds more lines than there are items. `lock` holds the pid of the process
- * using the directory.
+ * new snapshot once it holds more lines than there are items. `lock` says which process uses the
+ * directory (state-lock.ts).
  */
 
 /** Below this many lines the journal is never folded: replaying it on open costs nothing. */
 const MIN_JOURNAL_LINES_BEFORE_COMPACTION = 1000;
 
 export type OpenBulkStore = Result<{ store: FileBulkStore }, BulkStoreError>;
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-async function takeLock(dir: string): Promise<BulkStoreError | null> {
-  const path = join(dir, LOCK);
-  const held = await readFile(path, 'utf8').catch(() => null);
-  const holder = held === null ? NaN : Number.parseInt(held, 10);
-  if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
-    return {
-      kind: 'locked',
-      path,
-      message: `Another Befriend process (pid ${holder}) is working from ${dir}; wait for it to finish or stop it.`,
-    };
-  }
-  try {
-    // The lock is a durable file: the same write proves the directory is writable before anything is sent.
-    await writeFileAtomic(path, `${process.pid}\n`);
-  } catch (error) {
-    return ioError('unwritable', dir, 'Cannot write the state directory', error);
-  }
-  return null;
-}
 
 export class FileBulkStore implements QueueStore {
   private readonly dirty = new Set<number>();
@@ -66,6 +38,7 @@ export class FileBulkStore implements QueueStore {
 
   constructor(
     readonly dir: string,
+    private readonly lock: StateLock,
     readonly items: BulkItem[],
     readonly owner: BulkOwner | null,
     private generation: number,
@@ -78,7 +51,13 @@ export class FileBulkStore implements QueueStore {
   }
 
   addItems(items: BulkItem[]): Promise<BulkStoreError | null> {
-    this.items.push(...items);
+    // One at a time: a spread of a long list into push overflows the stack.
+    for (const item of items) this.items.push(item);
+    return this.enqueue(() => this.compact());
+  }
+
+  /** Writes a fresh snapshot now. */
+  rewrite(): Promise<BulkStoreError | null> {
     return this.enqueue(() => this.compact());
   }
 
@@ -92,7 +71,7 @@ export class FileBulkStore implements QueueStore {
     this.closed = true;
     await this.journal?.close().catch(() => undefined);
     this.journal = null;
-    await unlink(join(this.dir, LOCK)).catch(() => undefined);
+    await this.lock.release();
     return error;
   }
 
@@ -170,14 +149,20 @@ export async function openFileBulkStore(
   } catch (error) {
     return { ok: false, error: ioError('unwritable', dir, 'Cannot create the state directory', error) };
   }
-  const locked = await takeLock(dir);
-  if (locked) return { ok: false, error: locked };
-  const opened = await load(dir, owner, now);
-  if (!opened.ok) await unlink(join(dir, LOCK)).catch(() => undefined);
-  return opened;
+  const locked = await takeStateLock(dir);
+  if (!locked.ok) return locked;
+  const { lock } = locked;
+  try {
+    const opened = await load(dir, lock, owner, now);
+    if (!opened.ok) await lock.release();
+    return opened;
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
 }
 
-async function load(dir: string, owner: BulkOwner | null, now: () => Date): Promise<OpenBulkStore> {
+async function load(dir: string, lock: StateLock, owner: BulkOwner | null, now: () => Date): Promise<OpenBulkStore> {
   const path = join(dir, SNAPSHOT);
   let text: string;
   try {
@@ -187,11 +172,13 @@ async function load(dir: string, owner: BulkOwner | null, now: () => Date): Prom
       return { ok: false, error: ioError('io', path, 'Cannot read', error) };
     }
     await removeLeftovers(dir, 0);
-    return { ok: true, store: new FileBulkStore(dir, [], owner, 0, now().toISOString(), 0) };
+    return { ok: true, store: new FileBulkStore(dir, lock, [], owner, 0, now().toISOString(), 0) };
   }
   const parsed = parseSnapshot(text, path);
   if (!parsed.ok) return parsed;
   const { snapshot } = parsed;
+  const migrated = snapshot.owner === null ? null : migratedOwner(snapshot.owner);
+  if (migrated !== null) snapshot.owner = migrated;
   if (owner && snapshot.owner && (owner.apiBase !== snapshot.owner.apiBase || owner.user !== snapshot.owner.user)) {
     return {
       ok: false,
@@ -205,8 +192,11 @@ async function load(dir: string, owner: BulkOwner | null, now: () => Date): Prom
   const journal = await replayJournal(join(dir, journalName(snapshot.generation)), snapshot.items);
   if (!journal.ok) return journal;
   await removeLeftovers(dir, snapshot.generation);
-  return {
-    ok: true,
-    store: new FileBulkStore(dir, snapshot.items, snapshot.owner ?? owner, snapshot.generation, snapshot.createdAt, journal.lines),
-  };
+  const store = new FileBulkStore(dir, lock, snapshot.items, snapshot.owner ?? owner, snapshot.generation, snapshot.createdAt, journal.lines);
+  // An owner written with its token in clear is rewritten before anything else happens.
+  if (migrated !== null) {
+    const error = await store.rewrite();
+    if (error) return { ok: false, error };
+  }
+  return { ok: true, store };
 }

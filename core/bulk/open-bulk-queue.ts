@@ -1,16 +1,9 @@
-import type { Account } from '../account.js';
 import type { Result } from '../result.js';
 import { BulkQueue } from './bulk-queue.js';
 import type { BulkQueueOptions } from './queue-options.js';
-import type { BulkOwner, BulkStoreError } from './bulk-types.js';
+import { bulkOwnerOf } from './bulk-owner.js';
+import type { BulkStoreError } from './bulk-types.js';
 import { openFileBulkStore } from './file-bulk-store.js';
-
-/** Who the queue follows as: the server and the person (Basic username or OAuth token; no secret). */
-export function bulkOwnerOf(account: Account): BulkOwner {
-  const user =
-    account.credentials.mode === 'basic' ? account.credentials.username : `oauth:${account.credentials.token}`;
-  return { apiBase: account.apiBase, user };
-}
 
 /**
  * Opens the queue kept in `stateDir` (creating it when new), as the host's entry point: Electron

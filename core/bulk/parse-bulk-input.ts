@@ -2,6 +2,7 @@ import { apiError } from '../errors.js';
 import type { Result } from '../result.js';
 import type { Account } from '../account.js';
 import { isSelf, parseTarget, type NumericChoice, type Target, type TargetParse } from '../target.js';
+import { MAX_BULK_ENTRIES } from './bulk-limits.js';
 import { parseCsv, type CsvRecord } from './csv.js';
 
 /**
@@ -62,6 +63,18 @@ export interface BulkInputOptions {
    * itself are bad lines, not follows.
    */
   account?: Pick<Account, 'apiBase' | 'self'> | null;
+  /** More accounts than this and the list is refused; default MAX_BULK_ENTRIES. */
+  maxEntries?: number;
+}
+
+/** Thrown from deep in a parse to stop it at the cap, so a huge list never becomes huge arrays. */
+class TooManyEntries extends Error {
+  constructor(
+    readonly line: number,
+    readonly of: 'accounts' | 'skipped',
+  ) {
+    super(`too many ${of}`);
+  }
 }
 
 /** The same words as the client's refusal, so a list says what a single follow would. */
@@ -96,9 +109,14 @@ class EntryCollector {
   readonly duplicates: DuplicateLine[] = [];
   private readonly seen = new Map<string, number>();
 
-  constructor(private readonly self: Account['self'] = null) {}
+  constructor(
+    private readonly maxEntries: number,
+    private readonly self: Account['self'] = null,
+  ) {}
 
   add(line: number, input: string, parse: TargetParse): void {
+    // Bad and duplicate lines are kept too, so they have a cap of their own.
+    if (this.bad.length + this.duplicates.length >= this.maxEntries) throw new TooManyEntries(line, 'skipped');
     if (!parse.ok) {
       this.bad.push({ line, input, message: parse.error.message });
       return;
@@ -113,6 +131,7 @@ class EntryCollector {
       this.duplicates.push({ line, input, firstLine });
       return;
     }
+    if (this.entries.length >= this.maxEntries) throw new TooManyEntries(line, 'accounts');
     this.seen.set(key, line);
     this.entries.push({ line, input, target: parse.target });
   }
@@ -122,17 +141,17 @@ class EntryCollector {
   }
 }
 
-type ListAccount = BulkInputOptions['account'];
-
-function parseText(text: string, numericAs: NumericChoice, account: ListAccount): ParsedBulkInput {
-  const collector = new EntryCollector(account?.self);
-  const lines = text.split(/\r\n|\r|\n/);
-  lines.forEach((raw, index) => {
-    const input = (index === 0 ? raw.replace(/^\uFEFF/, '') : raw).trim();
+/** Line by line without splitting the whole text first: a list past the cap stops at the cap. */
+function parseText(text: string, numericAs: NumericChoice, server: string | undefined, collector: EntryCollector): ParsedBulkInput {
+  const lineEnd = /\r\n|\r|\n/g;
+  let start = text.startsWith('\uFEFF') ? 1 : 0;
+  for (let line = 1; start <= text.length; line += 1) {
+    const end = lineEnd.exec(text);
+    const input = text.slice(start, end === null ? text.length : end.index).trim();
+    start = end === null ? text.length + 1 : lineEnd.lastIndex;
     // Blank lines and `#` comments let people annotate a list they keep by hand.
-    if (input === '' || input.startsWith('#')) return;
-    collector.add(index + 1, input, parseTarget(input, { numericAs, server: account?.apiBase }));
-  });
+    if (input !== '' && !input.startsWith('#')) collector.add(line, input, parseTarget(input, { numericAs, server }));
+  }
   return collector.result('text');
 }
 
@@ -140,16 +159,15 @@ function columnIndex(headers: string[], names: readonly string[]): number {
   return headers.findIndex((h) => names.includes(h));
 }
 
-function parseCsvInput(text: string, account: ListAccount): BulkInputParse {
+function parseCsvInput(text: string, collector: EntryCollector): BulkInputParse {
   const csv = parseCsv(text);
   if (!csv.ok) return unreadable(csv.message, csv.line);
   const [header, ...rows] = csv.records;
-  if (header === undefined) return { ok: true, input: new EntryCollector().result('csv') };
+  if (header === undefined) return { ok: true, input: collector.result('csv') };
   const headers = header.fields.map(normalizedHeader);
   const idColumn = columnIndex(headers, ID_COLUMNS);
   const nameColumn = columnIndex(headers, NAME_COLUMNS);
   if (idColumn < 0 && nameColumn < 0) return unreadable('The CSV has no screen_name or user_id column in its first row.', header.line);
-  const collector = new EntryCollector(account?.self);
   for (const row of rows) collector.add(row.line, ...csvRowTarget(row, idColumn, nameColumn));
   return { ok: true, input: collector.result('csv') };
 }
@@ -182,7 +200,7 @@ function archiveEntryLines(text: string): number[] {
   });
 }
 
-function parseFollowingJs(text: string, account: ListAccount): BulkInputParse {
+function parseFollowingJs(text: string, collector: EntryCollector): BulkInputParse {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const prefix = ARCHIVE_PREFIX.exec(body);
   const json = (prefix ? body.slice(prefix[0].length) : body).replace(/;\s*$/, '');
@@ -194,7 +212,6 @@ function parseFollowingJs(text: string, account: ListAccount): BulkInputParse {
   }
   if (!Array.isArray(data)) return unreadable('following.js should hold a list of accounts.');
   const lines = archiveEntryLines(body);
-  const collector = new EntryCollector(account?.self);
   data.forEach((element: unknown, index) => {
     const line = lines[index] ?? index + 1;
     const accountId = (element as { following?: { accountId?: unknown } } | null)?.following?.accountId;
@@ -209,14 +226,28 @@ function parseFollowingJs(text: string, account: ListAccount): BulkInputParse {
   return { ok: true, input: collector.result('following_js') };
 }
 
-export function parseBulkInput(text: string, options: BulkInputOptions = {}): BulkInputParse {
-  const kind = options.kind ?? detectBulkInputKind(text);
+function parseKind(text: string, kind: BulkInputKind, options: BulkInputOptions, collector: EntryCollector): BulkInputParse {
   switch (kind) {
     case 'following_js':
-      return parseFollowingJs(text, options.account);
+      return parseFollowingJs(text, collector);
     case 'csv':
-      return parseCsvInput(text, options.account);
+      return parseCsvInput(text, collector);
     case 'text':
-      return { ok: true, input: parseText(text, options.numericAs ?? 'user_id', options.account) };
+      return { ok: true, input: parseText(text, options.numericAs ?? 'user_id', options.account?.apiBase, collector) };
+  }
+}
+
+export function parseBulkInput(text: string, options: BulkInputOptions = {}): BulkInputParse {
+  const maxEntries = options.maxEntries ?? MAX_BULK_ENTRIES;
+  try {
+    return parseKind(text, options.kind ?? detectBulkInputKind(text), options, new EntryCollector(maxEntries, options.account?.self));
+  } catch (error) {
+    if (!(error instanceof TooManyEntries)) throw error;
+    const cap = maxEntries.toLocaleString('en-US');
+    const message =
+      error.of === 'accounts'
+        ? `This list names more than ${cap} accounts; one bulk follow takes at most ${cap}. Split it into several lists.`
+        : `This list has more than ${cap} bad or repeated lines; is it the right file?`;
+    return unreadable(message, error.line);
   }
 }

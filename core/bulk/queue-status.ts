@@ -54,7 +54,7 @@ export function waitTooLong(reason: LimitReason, until: number): BulkStatus {
     state: 'stopped',
     reason: 'wait_too_long',
     until: iso,
-    message: `Stopped: the ${reason === 'follow_limit' ? 'follow limit' : 'rate limit'} lifts at ${iso}, later than you chose to wait. Run it again then.`,
+    message: `Stopped: the server says to wait until ${iso} (${reason === 'follow_limit' ? 'follow limit' : 'rate limit'}), later than you chose to wait. Run it again then.`,
   };
 }
 

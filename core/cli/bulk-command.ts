@@ -7,7 +7,8 @@ import type { BulkQueue } from '../bulk/bulk-queue.js';
 import type { BulkStatus } from '../bulk/bulk-types.js';
 import { openBulkQueue } from '../bulk/open-bulk-queue.js';
 import { previewBulkInput, type BulkPreview } from '../bulk/bulk-preview.js';
-import { parseBulkInput, type BulkEntry } from '../bulk/parse-bulk-input.js';
+import { MAX_BAD_LINES_SHOWN } from '../bulk/bulk-limits.js';
+import { parseBulkInput, type BulkEntry, type ParsedBulkInput } from '../bulk/parse-bulk-input.js';
 import { learnSelf, selfNeededFor } from '../account-self.js';
 import { createClient } from '../client.js';
 import type { NumericChoice } from '../target.js';
@@ -196,8 +197,11 @@ export async function runBulkCommand(
     const where = input.error.line === null ? '' : ` (line ${input.error.line})`;
     return usage(io, `${file}${where}: ${input.error.message}`);
   }
-  const { entries, bad, duplicates } = input.input;
-  for (const line of bad) say(io.stderr, `line ${line.line}: "${terminalSafe(line.input)}": ${line.message} (skipped)`);
+  const { bad } = input.input;
+  for (const line of bad.slice(0, MAX_BAD_LINES_SHOWN)) {
+    say(io.stderr, `line ${line.line}: "${terminalSafe(line.input)}": ${line.message} (skipped)`);
+  }
+  if (bad.length > MAX_BAD_LINES_SHOWN) say(io.stderr, `… and ${bad.length - MAX_BAD_LINES_SHOWN} more bad lines (skipped).`);
   if (run.preview || run.stateDir === null) {
     return printPreview(await previewBulkInput(input.input, { client, account }), file, io);
   }
@@ -216,6 +220,21 @@ export async function runBulkCommand(
     return EXIT.usage;
   }
   const queue = opened.queue;
+  try {
+    return await runQueue(queue, { file, stateDir: run.stateDir, input: input.input }, io);
+  } catch (error) {
+    // Whatever went wrong, the state directory is not left locked.
+    await queue.close();
+    throw error;
+  }
+}
+
+async function runQueue(
+  queue: BulkQueue,
+  { file, stateDir, input }: { file: string; stateDir: string; input: ParsedBulkInput },
+  io: BulkCommandIo,
+): Promise<number> {
+  const { entries, bad, duplicates } = input;
   const added = await queue.add(entries);
   if (!added.ok) {
     await queue.close();
@@ -229,14 +248,14 @@ export async function runBulkCommand(
   }
   say(
     io.stderr,
-    `${file} (${input.input.kind}): ${entries.length} accounts, ${added.result.added} new, ` +
+    `${file} (${input.kind}): ${entries.length} accounts, ${added.result.added} new, ` +
       `${added.result.alreadyQueued} from an earlier run; ${duplicates.length} duplicates and ${bad.length} bad lines skipped. ` +
       `${before.counts.done} already done, ${before.counts.pending + before.counts.in_flight} to go.`,
   );
 
   const { status, interrupted } = await runUntilDone(queue, io);
   const storeError = await queue.close();
-  const results = join(run.stateDir, 'results.csv');
+  const results = join(stateDir, 'results.csv');
   let exportNote = `Results: ${results}`;
   try {
     await writeFileAtomic(results, bulkResultsCsv(queue.allItems()));

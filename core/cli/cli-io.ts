@@ -47,11 +47,14 @@ export function wholeNumber(value: string | undefined, flag: string, min: number
 
 /**
  * Server text goes to a terminal on one line: control characters stripped (ESC sequences could
- * recolour the terminal, move the cursor or set its title), as are bidi overrides that could
- * disguise a name.
+ * recolour the terminal, move the cursor or set its title), as are bidi overrides and marks,
+ * zero-width characters and invisible operators that could disguise a name, and the Unicode
+ * line and paragraph separators.
  */
 export function terminalSafe(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '').replace(/[\r\n\t]+/g, ' ');
+  return text
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069]/g, '')
+    .replace(/[\r\n\t\u2028\u2029]+/g, ' ');
 }
 
 /** The command line's exit codes; documented in the README and `befriend --help`. */

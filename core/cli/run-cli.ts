@@ -28,7 +28,7 @@ Options for follow and show:
   --format xml|json          response format (default: the profile's)
   --username U --password-env VAR      HTTP Basic; the password from $VAR
   --password-stdin                     ... or from the first line of stdin
-  --consumer-key K --consumer-secret-env VAR --token T --token-secret-env VAR
+  --consumer-key K --consumer-secret-env VAR --token-env VAR --token-secret-env VAR
                                        OAuth 1.0a; secrets from environment variables
   --allow-insecure-basic     allow Basic over plain http to a non-loopback host
   --json                     print the normalized result as JSON (also for failures)

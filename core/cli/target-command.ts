@@ -1,5 +1,4 @@
 import type { ParseArgsConfig } from 'node:util';
-import type { Readable } from 'node:stream';
 import { learnSelf, selfNeededFor } from '../account-self.js';
 import { createClient } from '../client.js';
 import { adviceFor } from '../errors.js';
@@ -8,6 +7,7 @@ import { parseTarget, type NumericChoice } from '../target.js';
 import type { UserResult } from '../types.js';
 import { accountFromFlags, AUTH_OPTIONS } from './cli-account.js';
 import { EXIT, exitCodeFor, parseFlags, say, terminalSafe, UsageError, wholeNumber, type CliIo } from './cli-io.js';
+import { readSecret } from './read-secret.js';
 import { outcomeLine, renderCard } from './render-card.js';
 
 const TARGET_OPTIONS = {
@@ -20,15 +20,6 @@ const TARGET_OPTIONS = {
   json: { type: 'boolean' },
   timeout: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
-
-async function readFirstLine(stdin: Readable): Promise<string> {
-  let text = '';
-  for await (const chunk of stdin) {
-    text += String(chunk);
-    if (text.includes('\n')) break;
-  }
-  return text.split(/\r?\n/)[0] ?? '';
-}
 
 /** `befriend follow` and `befriend show`: one request, the card (or the JSON result) printed. */
 export async function runTargetCommand(command: 'follow' | 'show', args: string[], io: CliIo): Promise<number> {
@@ -46,7 +37,7 @@ export async function runTargetCommand(command: 'follow' | 'show', args: string[
     throw new UsageError(`--user-id takes a numeric user id, not "${positionals[0]!.trim()}".`);
   }
 
-  const stdinSecret = values['password-stdin'] ? await readFirstLine(io.stdin) : null;
+  const stdinSecret = values['password-stdin'] ? await readSecret(io.stdin, io.stderr) : null;
   const built = accountFromFlags(values, io.env, stdinSecret);
   if (!built.ok) throw new UsageError(built.error);
   const parsed = parseTarget(positionals[0]!, { numericAs, idInPath: values['id-in-path'] === true, server: built.account.apiBase });

@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../../core/bulk/atomic-file.js';
 import { BulkQueue } from '../../core/bulk/bulk-queue.js';
 import type { BulkEvent, BulkItem, BulkItemFilter, BulkProgress } from '../../core/bulk/bulk-types.js';
 import { openFileBulkStore } from '../../core/bulk/file-bulk-store.js';
-import { bulkOwnerOf } from '../../core/bulk/open-bulk-queue.js';
+import { bulkOwnerOf } from '../../core/bulk/bulk-owner.js';
 import type { BulkEntry } from '../../core/bulk/parse-bulk-input.js';
 import type { BefriendClient } from '../../core/client-api.js';
 import type { HistoryLog } from '../../core/history.js';
@@ -40,6 +40,11 @@ export interface BulkServiceOptions {
 
 const OPTIONS_FILE = 'options.json';
 const DEFAULT_OPTIONS: BulkJobOptions = { concurrency: 2, pacePerMinute: null, notify: false };
+/**
+ * A limit that lifts more than a day from now stops the run rather than waiting: nobody watches a
+ * desktop for weeks, and a server asking for that is more likely broken than serious.
+ */
+const MAX_WAIT_MS = 24 * 60 * 60_000;
 /** Progress reaches the renderers at most this often per account, and always after the last change. */
 const EVENT_INTERVAL_MS = 100;
 /** One "history changed" per interval: ten thousand follows are not ten thousand refreshes. */
@@ -220,7 +225,7 @@ export class BulkService {
           : `${opened.error.message} Nothing was sent.`;
       return failure('server_error', message);
     }
-    const queue = new BulkQueue({ client: this.#options.client, account: who.account, store: opened.store, ...options });
+    const queue = new BulkQueue({ client: this.#options.client, account: who.account, store: opened.store, maxWaitMs: MAX_WAIT_MS, ...options });
     const job: Job = { who, dir, queue, options, timer: null, lastEmit: 0, notified: null, unsubscribe: () => undefined };
     job.unsubscribe = queue.subscribe((event) => this.#onEvent(job, event));
     this.#jobs.set(who.id, job);

@@ -2,6 +2,8 @@
  * Size caps of the IPC contract. Generous for people, small enough that a hostile page cannot
  * make main do real work. A module of its own so the renderer can show them without zod.
  */
+import { MAX_BULK_ENTRIES } from '../../core/bulk/bulk-limits.js';
+
 export const LIMITS = {
   id: 64,
   /** A renderer's name for one request, so it can cancel it. */
@@ -21,8 +23,8 @@ export const LIMITS = {
   historyPage: 500,
   /** A pasted or imported list: a following.js of ten thousand accounts is about 1 MB. */
   bulkText: 5_000_000,
-  /** Accounts in one bulk follow. */
-  bulkEntries: 50_000,
+  /** Accounts in one bulk follow, as on the command line. */
+  bulkEntries: MAX_BULK_ENTRIES,
   bulkPage: 500,
   /** Bad and duplicate lines sent back in a preview; the counts are always complete. */
   bulkPreviewLines: 200,

@@ -85,8 +85,8 @@ describe('befriend follow', () => {
   it('follows with OAuth 1.0a', async () => {
     const { demo } = sandbox;
     const run = await runBefriend(
-      ['follow', '@dougw', '--server', sandbox.apiBase, '--consumer-key', demo.consumerKey, '--consumer-secret-env', 'CS', '--token', demo.token, '--token-secret-env', 'TS'],
-      { CS: demo.consumerSecret, TS: demo.tokenSecret },
+      ['follow', '@dougw', '--server', sandbox.apiBase, '--consumer-key', demo.consumerKey, '--consumer-secret-env', 'CS', '--token-env', 'TOKEN', '--token-secret-env', 'TS'],
+      { CS: demo.consumerSecret, TOKEN: demo.token, TS: demo.tokenSecret },
     );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);

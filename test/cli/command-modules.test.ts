@@ -37,6 +37,7 @@ async function modulesLoadedBy(args: string[]): Promise<{ code: number | null; m
         PW: sandbox.demo.password,
         CS: sandbox.demo.consumerSecret,
         TS: sandbox.demo.tokenSecret,
+        TOKEN: sandbox.demo.token,
       },
       stdio: 'ignore',
     });
@@ -78,10 +79,10 @@ describe('each command loads only what it needs', () => {
     expect(xml.code).toBe(0);
     expect(xmlReader(xml.modules)).toContain('dist/format/parse-xml.js');
     expect(xml.modules.some((m) => m.includes('node_modules/fast-xml-parser/'))).toBe(true);
-    const { consumerKey, token } = sandbox.demo;
+    const { consumerKey } = sandbox.demo;
     const oauth = await modulesLoadedBy([
       'follow', '@dougw', '--server', sandbox.apiBase, '--format', 'json',
-      '--consumer-key', consumerKey, '--consumer-secret-env', 'CS', '--token', token, '--token-secret-env', 'TS',
+      '--consumer-key', consumerKey, '--consumer-secret-env', 'CS', '--token-env', 'TOKEN', '--token-secret-env', 'TS',
     ]);
     expect(oauth.code).toBe(0);
     expect(oauthSigner(oauth.modules)).toContain('dist/auth/oauth1.js');

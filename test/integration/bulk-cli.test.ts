@@ -177,8 +177,8 @@ describe('befriend bulk, against the sandbox', () => {
     const { demo } = sandbox;
     const { code, stdout } = await runBefriend(
       ['bulk', list, '--state', join(dir, 'state'), '--server', sandbox.apiBase, '--format', 'xml',
-        '--consumer-key', demo.consumerKey, '--consumer-secret-env', 'CS', '--token', demo.token, '--token-secret-env', 'TS'],
-      { CS: demo.consumerSecret, TS: demo.tokenSecret },
+        '--consumer-key', demo.consumerKey, '--consumer-secret-env', 'CS', '--token-env', 'TOKEN', '--token-secret-env', 'TS'],
+      { CS: demo.consumerSecret, TOKEN: demo.token, TS: demo.tokenSecret },
     );
     expect(code, stdout).toBe(0);
     expect(stdout).toMatch(/^line 2: 1401881 followed$/m);

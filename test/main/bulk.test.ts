@@ -278,6 +278,20 @@ describe('a lost sign-in', () => {
   });
 });
 
+describe('a limit that lifts weeks from now', () => {
+  it('stops the run with the date the server gave rather than waiting, or spinning, for weeks', async () => {
+    sandbox.setRateLimit({ limit: 1, windowSeconds: 26 * 24 * 60 * 60, exceededStatus: 429 });
+    const { names, text } = await listOf(3);
+    const started = await main.handlers.bulkStart({ text, concurrency: 1 });
+    if (!started.ok) throw new Error(started.error.message);
+    const stopped = await until(['stopped']);
+    expect(stopped.progress.status).toMatchObject({ state: 'stopped', reason: 'wait_too_long' });
+    expect(stopped.progress.status.message).toContain(`the server says to wait until ${stopped.progress.status.until}`);
+    expect(Date.parse(stopped.progress.status.until ?? '') - Date.now()).toBeGreaterThan(25 * 24 * 60 * 60_000);
+    expect(followRequests(names).reduce((a, b) => a + b, 0)).toBe(1);
+  });
+});
+
 describe('an unusable state directory', () => {
   it('is a clear error before anything is sent', async () => {
     await writeFile(join(dataDir, 'bulk'), 'a file where the directory should be');

@@ -1,6 +1,7 @@
 /** Accounts: list, add (Basic, or OAuth through the PIN flow), change, verify, switch, remove; the sandbox's. */
 import type { Account } from '../../../core/account.js';
 import type { NewAccount } from '../../../core/accounts.js';
+import { originOf } from '../../../core/secret-vault.js';
 import { oauthBaseFor, SERVER_PROFILES } from '../../../core/server-profiles.js';
 import { failure, invalidRequest, type AccountResult, type AccountsResult } from '../../shared/contract.js';
 import { OAuthFlows } from '../oauth-flows.js';
@@ -46,6 +47,15 @@ export function accountHandlers({ services, access, changed }: HandlerDeps) {
       if (view === null) return invalidRequest('That account no longer exists.');
       if (view.sandbox && (credentials !== undefined || fields.apiBase !== undefined)) {
         return invalidRequest('The sandbox account is managed by Befriend: its address and password cannot be changed.');
+      }
+      // A saved secret goes only where it was entered: a new server, OAuth address or plain-http
+      // Basic needs it typed again, or a page could have main send it anywhere.
+      const movesSecret =
+        (fields.apiBase !== undefined && originOf(fields.apiBase) !== originOf(view.apiBase)) ||
+        (fields.oauthBase !== undefined && fields.oauthBase !== view.oauthBase) ||
+        (fields.allowInsecureBasic === true && !view.allowInsecureBasic);
+      if (movesSecret && credentials === undefined) {
+        return failure('unauthorized', `Enter the password or tokens of ${view.label} again to change its server or allow plain http.`);
       }
       let self = view.self;
       if (credentials !== undefined || fields.apiBase !== undefined || fields.oauthBase !== undefined) {

@@ -21,9 +21,6 @@ function readBulkList(
     const where = parsed.error.line === null ? '' : `Line ${parsed.error.line}: `;
     return invalidRequest(`${where}${parsed.error.message}`);
   }
-  if (parsed.input.entries.length > LIMITS.bulkEntries) {
-    return invalidRequest(`This list names ${parsed.input.entries.length} accounts; one bulk follow takes at most ${LIMITS.bulkEntries}.`);
-  }
   return { ok: true, input: parsed.input };
 }
 
