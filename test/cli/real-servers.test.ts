@@ -89,8 +89,8 @@ describe('befriend against a GNU social server', () => {
   });
 
   it('refuses to follow yourself by id or URL (learning who you are first) and by name, for Basic and OAuth', async () => {
-    const env = { CS: sandbox.demo.consumerSecret, TS: sandbox.demo.tokenSecret };
-    const oauth = ['--server', sandbox.apiBase, '--profile', 'gnusocial', '--consumer-key', sandbox.demo.consumerKey, '--consumer-secret-env', 'CS', '--token', sandbox.demo.token, '--token-secret-env', 'TS'];
+    const env = { CS: sandbox.demo.consumerSecret, TOKEN: sandbox.demo.token, TS: sandbox.demo.tokenSecret };
+    const oauth = ['--server', sandbox.apiBase, '--profile', 'gnusocial', '--consumer-key', sandbox.demo.consumerKey, '--consumer-secret-env', 'CS', '--token-env', 'TOKEN', '--token-secret-env', 'TS'];
     for (const [target, flags] of [
       ['1000001', gnu],
       [`${sandbox.origin}/index.php/user/1000001`, gnu],
