@@ -19,6 +19,16 @@ export type BulkCommandIo = Pick<CliIo, 'stdout' | 'stderr' | 'isTTY'>;
 /** Bad input on the command line: the command prints it with the usage hint and exits 2. */
 export class UsageError extends Error {}
 
+/** The first line of stdin, for `--password-stdin`: the rest is never read. */
+export async function readFirstLine(stdin: Readable): Promise<string> {
+  let text = '';
+  for await (const chunk of stdin) {
+    text += String(chunk);
+    if (text.includes('\n')) break;
+  }
+  return text.split(/\r?\n/)[0] ?? '';
+}
+
 export function say(stream: NodeJS.WritableStream, text: string): void {
   stream.write(text.endsWith('\n') ? text : `${text}\n`);
 }

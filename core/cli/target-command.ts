@@ -1,5 +1,4 @@
 import type { ParseArgsConfig } from 'node:util';
-import type { Readable } from 'node:stream';
 import { learnSelf, selfNeededFor } from '../account-self.js';
 import { createClient } from '../client.js';
 import { adviceFor } from '../errors.js';
@@ -7,7 +6,7 @@ import { followOutcome } from '../follow-outcome.js';
 import { parseTarget, type NumericChoice } from '../target.js';
 import type { UserResult } from '../types.js';
 import { accountFromFlags, AUTH_OPTIONS } from './cli-account.js';
-import { EXIT, exitCodeFor, parseFlags, say, terminalSafe, UsageError, wholeNumber, type CliIo } from './cli-io.js';
+import { EXIT, exitCodeFor, parseFlags, readFirstLine, say, terminalSafe, UsageError, wholeNumber, type CliIo } from './cli-io.js';
 import { outcomeLine, renderCard } from './render-card.js';
 
 const TARGET_OPTIONS = {
@@ -20,15 +19,6 @@ const TARGET_OPTIONS = {
   json: { type: 'boolean' },
   timeout: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
-
-async function readFirstLine(stdin: Readable): Promise<string> {
-  let text = '';
-  for await (const chunk of stdin) {
-    text += String(chunk);
-    if (text.includes('\n')) break;
-  }
-  return text.split(/\r?\n/)[0] ?? '';
-}
 
 /** `befriend follow` and `befriend show`: one request, the card (or the JSON result) printed. */
 export async function runTargetCommand(command: 'follow' | 'show', args: string[], io: CliIo): Promise<number> {
@@ -82,10 +72,15 @@ export async function runTargetCommand(command: 'follow' | 'show', args: string[
   }
   if (!asJson) {
     if (outcome !== null) {
-      say(io.stdout, `${outcomeLine(outcome, target.value)} (${terminalSafe(result.error.message)})`);
+      say(io.stdout, `${outcomeLine(outcome, target)} (${terminalSafe(result.error.message)})`);
     } else {
       const status = result.error.status === null ? '' : ` (HTTP ${result.error.status})`;
-      say(io.stderr, `befriend: ${terminalSafe(result.error.message)}${status}\n${adviceFor(result.error, result.rateLimit)}`);
+      const uncertain = command === 'follow' && (result.error.kind === 'timeout' || result.error.kind === 'network');
+      // No answer is not a no: the request may have reached the server and been carried out.
+      const check = uncertain
+        ? `\nIf the request reached the server, the follow may have gone through: check with \`befriend show ${terminalSafe(positionals[0]!.trim())}\` and the same options before trying again.`
+        : '';
+      say(io.stderr, `befriend: ${terminalSafe(result.error.message)}${status}\n${adviceFor(result.error, result.rateLimit)}${check}`);
     }
   }
   return exitCodeFor(result.error.kind);

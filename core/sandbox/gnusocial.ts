@@ -100,6 +100,8 @@ export const GNU_SOCIAL: Personality = {
       screenName: BLOCKER_SCREEN_NAME,
       name: 'Grumpy Blocker',
       description: 'Has blocked everyone here.',
+      followersCount: 1,
+      statusesCount: 1,
     }),
   ],
 };
