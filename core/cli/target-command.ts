@@ -76,10 +76,7 @@ export async function runTargetCommand(command: 'follow' | 'show', args: string[
     } else {
       const status = result.error.status === null ? '' : ` (HTTP ${result.error.status})`;
       const uncertain = command === 'follow' && (result.error.kind === 'timeout' || result.error.kind === 'network');
-      // No answer is not a no: the request may have reached the server and been carried out.
-      const check = uncertain
-        ? `\nIf the request reached the server, the follow may have gone through: check with \`befriend show ${terminalSafe(positionals[0]!.trim())}\` and the same options before trying again.`
-        : '';
+      const check = uncertain ? `\nTo look them up: \`befriend show ${terminalSafe(positionals[0]!.trim())}\` with the same options.` : '';
       say(io.stderr, `befriend: ${terminalSafe(result.error.message)}${status}\n${adviceFor(result.error, result.rateLimit)}${check}`);
     }
   }

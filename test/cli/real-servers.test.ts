@@ -127,7 +127,8 @@ describe('befriend against a GNU social server', () => {
     try {
       const run = await befriend(['follow', '@dougw', ...gnu, '--timeout', '50']);
       expect(run.code).toBe(6);
-      expect(run.stderr).toContain('If the request reached the server, the follow may have gone through: check with `befriend show @dougw` and the same options before trying again.');
+      expect(run.stderr).toContain('a follow may still have gone through, so look the account up before trying again.');
+      expect(run.stderr).toContain('To look them up: `befriend show @dougw` with the same options.');
     } finally {
       sandbox.setFaults({ latencyMs: 0 });
     }
