@@ -23,8 +23,10 @@ const ADVICE: Readonly<Record<ErrorKind, string>> = {
   follow_limit: 'You have reached the number of accounts you may follow for now: try again later (usually tomorrow).',
   rate_limited: 'Too many requests: wait a minute and try again.',
   server_error: 'The server had a problem: try again in a moment.',
-  timeout: 'The server did not answer in time: check your connection and try again.',
-  network: 'Could not reach the server: check your connection and the API address, then try again.',
+  // No answer is not a no: a follow that reached the server may have been carried out.
+  timeout: 'The server did not answer in time: a follow may still have gone through, so look the account up before trying again.',
+  network:
+    'Could not reach the server, or the connection dropped: check your connection and the API address; a follow cut off midway may still have gone through, so look the account up before trying again.',
   bad_response: 'The server answered with something that is not a user: check the API address and format (xml/json).',
   invalid_request: 'The request was not sent: correct what the message says and try again.',
 };

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import type { ParseArgsConfig } from 'node:util';
 import { writeFileAtomic } from '../bulk/atomic-file.js';
 import { bulkResultsCsv } from '../bulk/bulk-export.js';
@@ -13,6 +14,7 @@ import { learnSelf, selfNeededFor } from '../account-self.js';
 import { createClient } from '../client.js';
 import type { NumericChoice } from '../target.js';
 import { accountFromFlags, AUTH_OPTIONS } from './cli-account.js';
+import { readSecret } from './read-secret.js';
 import { attachReporter } from './bulk-reporter.js';
 import { EXIT, parseFlags, say, terminalSafe, UsageError, wholeNumber, type BulkCommandIo } from './cli-io.js';
 
@@ -54,6 +56,7 @@ const OPTIONS = {
   concurrency: { type: 'string' },
   'numeric-as': { type: 'string' },
   'max-wait': { type: 'string' },
+  'password-stdin': { type: 'boolean' },
   preview: { type: 'boolean' },
   help: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
@@ -106,7 +109,7 @@ function exitCodeOf(status: BulkStatus, queue: BulkQueue, badLines: number): num
 }
 
 /** The flags, checked: a run to make, or `help`; throws a UsageError for bad ones. */
-function parseBulkFlags(argv: string[], env: NodeJS.ProcessEnv) {
+async function parseBulkFlags(argv: string[], env: NodeJS.ProcessEnv, { stdin, stderr }: BulkCommandIo & { stdin?: Readable }) {
   const { values, positionals } = parseFlags(argv, OPTIONS);
   if (values.help) return 'help' as const;
   if (positionals.length !== 1) throw new UsageError(`bulk takes exactly one file (got ${positionals.length}).`);
@@ -124,7 +127,8 @@ function parseBulkFlags(argv: string[], env: NodeJS.ProcessEnv) {
   }
   const concurrency = wholeNumber(values.concurrency, '--concurrency', 1, 32);
   const maxWait = wholeNumber(values['max-wait'], '--max-wait', 0, 10_000_000);
-  const built = accountFromFlags(values, env, null);
+  const stdinSecret = values['password-stdin'] && stdin !== undefined ? await readSecret(stdin, stderr) : null;
+  const built = accountFromFlags(values, env, stdinSecret);
   if (!built.ok) throw new UsageError(built.error);
   return {
     file: positionals[0]!,
@@ -164,11 +168,11 @@ async function runUntilDone(queue: BulkQueue, io: BulkCommandIo): Promise<{ stat
 export async function runBulkCommand(
   argv: string[],
   env: NodeJS.ProcessEnv,
-  io: BulkCommandIo,
+  io: BulkCommandIo & { stdin?: Readable },
 ): Promise<number> {
-  let run: ReturnType<typeof parseBulkFlags>;
+  let run: Awaited<ReturnType<typeof parseBulkFlags>>;
   try {
-    run = parseBulkFlags(argv, env);
+    run = await parseBulkFlags(argv, env, io);
   } catch (error) {
     if (error instanceof UsageError) return usage(io, error.message);
     throw error;

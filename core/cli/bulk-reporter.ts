@@ -30,6 +30,8 @@ function progressLine(progress: BulkProgress): string {
 export function attachReporter(queue: BulkQueue, io: BulkCommandIo): () => void {
   let lastDraw = 0;
   let drawn = false;
+  // Requests in flight together meet the same refusal together: each status is told once.
+  let lastMessage: string | null = null;
   const draw = (progress: BulkProgress, force: boolean): void => {
     const now = Date.now();
     if (!force && now - lastDraw < 100) return;
@@ -42,7 +44,10 @@ export function attachReporter(queue: BulkQueue, io: BulkCommandIo): () => void 
     drawn = false;
   };
   const unsubscribe = queue.subscribe((event) => {
+    if (event.type === 'status' && event.status.state === 'running') lastMessage = null;
     if (event.type === 'status' && event.status.message && event.status.state !== 'running') {
+      if (event.status.message === lastMessage) return;
+      lastMessage = event.status.message;
       if (io.isTTY) clearBar();
       say(io.stderr, event.status.message);
     } else if (event.type === 'item' && !io.isTTY && (event.item.state === 'done' || event.item.state === 'failed')) {

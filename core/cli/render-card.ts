@@ -1,3 +1,4 @@
+import type { Target } from '../target.js';
 import type { FollowOutcome, User } from '../types.js';
 import { terminalSafe } from './cli-io.js';
 
@@ -12,8 +13,8 @@ function groupDigits(count: number): string {
   return String(count).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
-function count(value: number | null, label: string): string | null {
-  return value === null ? null : `${groupDigits(value)} ${label}`;
+function count(value: number | null, one: string, many: string = one): string | null {
+  return value === null ? null : `${groupDigits(value)} ${value === 1 ? one : many}`;
 }
 
 function joined(createdAt: string | null): string | null {
@@ -33,8 +34,14 @@ const OUTCOME_LINES: Readonly<Record<FollowOutcome, (who: string) => string>> = 
   already_following: (who) => `Already following ${who}.`,
 };
 
-export function outcomeLine(outcome: FollowOutcome, screenName: string): string {
-  return OUTCOME_LINES[outcome](`@${terminalSafe(screenName)}`);
+/** `who` is the person the server named, or else the target as it was typed: `user 3` is no `@3`. */
+export function outcomeLine(outcome: FollowOutcome, who: string | Target): string {
+  return OUTCOME_LINES[outcome](typeof who === 'string' ? `@${terminalSafe(who)}` : targetAsTyped(who));
+}
+
+function targetAsTyped(target: Target): string {
+  const value = terminalSafe(target.value);
+  return target.form === 'screen_name' || !/^[0-9]+$/.test(target.value) ? `@${value}` : `user ${value}`;
 }
 
 /** The profile card and latest status, as plain terminal text. */
@@ -47,9 +54,9 @@ export function renderCard(user: User): string {
   if (where.length > 0) lines.push(where.join(' · '));
   if (user.description !== null) lines.push(terminalSafe(user.description));
   const numbers = present([
-    count(user.followersCount, 'followers'),
+    count(user.followersCount, 'follower', 'followers'),
     count(user.friendsCount, 'following'),
-    count(user.statusesCount, 'statuses'),
+    count(user.statusesCount, 'status', 'statuses'),
     joined(user.createdAt),
   ]);
   if (numbers.length > 0) lines.push(numbers.join(' · '));

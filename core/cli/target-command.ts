@@ -73,10 +73,12 @@ export async function runTargetCommand(command: 'follow' | 'show', args: string[
   }
   if (!asJson) {
     if (outcome !== null) {
-      say(io.stdout, `${outcomeLine(outcome, target.value)} (${terminalSafe(result.error.message)})`);
+      say(io.stdout, `${outcomeLine(outcome, target)} (${terminalSafe(result.error.message)})`);
     } else {
       const status = result.error.status === null ? '' : ` (HTTP ${result.error.status})`;
-      say(io.stderr, `befriend: ${terminalSafe(result.error.message)}${status}\n${adviceFor(result.error, result.rateLimit)}`);
+      const uncertain = command === 'follow' && (result.error.kind === 'timeout' || result.error.kind === 'network');
+      const check = uncertain ? `\nTo look them up: \`befriend show ${terminalSafe(positionals[0]!.trim())}\` with the same options.` : '';
+      say(io.stderr, `befriend: ${terminalSafe(result.error.message)}${status}\n${adviceFor(result.error, result.rateLimit)}${check}`);
     }
   }
   return exitCodeFor(result.error.kind);

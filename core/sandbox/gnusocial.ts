@@ -5,8 +5,7 @@
  */
 import { byUserId, fail, ok, v1Error, type Call, type Handler } from './api-routes.js';
 import { user, type DirectoryUser } from './directory.js';
-import type { Personality } from './personality.js';
-import { DUPLICATE_WINDOW_MS } from './personality.js';
+import { DUPLICATE_WINDOW_MS, type Personality } from './personality.js';
 import type { SandboxState } from './state.js';
 
 /** A person who has blocked everyone, so a follow meets GNU social's block answer. */
@@ -100,6 +99,8 @@ export const GNU_SOCIAL: Personality = {
       screenName: BLOCKER_SCREEN_NAME,
       name: 'Grumpy Blocker',
       description: 'Has blocked everyone here.',
+      followersCount: 1,
+      statusesCount: 1,
     }),
   ],
 };

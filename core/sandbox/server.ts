@@ -164,7 +164,7 @@ function route(state: SandboxState, incoming: Incoming, record: RecordedRequest)
   }
   if (isOAuthPath(path)) return handleOAuth(state, request);
   // A GNU social site answers every other address with its web page, the API paths missing `/api` too.
-  if (state.personality !== TWITTER) return notFoundPage(path);
+  if (state.personality.id !== 'twitter') return notFoundPage(path);
   if (path === '/' && request.method === 'GET') {
     return textResponse(200, LANDING.replaceAll('{origin}', incoming.origin));
   }

@@ -1,9 +1,11 @@
-import { MAX_SCREEN_NAME_LENGTH } from '../../core/target.js';
+import { MAX_SCREEN_NAME_LENGTH, parseTarget } from '../../core/target.js';
 
 export const DEEP_LINK_SCHEME = 'befriend';
 
 /**
- * `befriend://follow/<name>` (also `@name` or a numeric id) → the target to offer. Anything
+ * `befriend://follow/<name>` (also `@name`, a numeric id, or a percent-encoded profile URL such as
+ * GNU social's `http://host/index.php/name`, whose host main checks against the account's
+ * server) → the target to offer. Anything
  * else — other actions, extra path segments, query strings, names with path characters — is
  * ignored: a link on any web page can open this, so it only ever shows a profile.
  */
@@ -25,6 +27,7 @@ export function parseDeepLink(raw: string): { action: 'follow'; target: string }
   } catch {
     return null;
   }
+  if (/^https?:\/\//i.test(name)) return parseTarget(name).ok ? { action: 'follow', target: name } : null;
   const bare = name.startsWith('@') ? name.slice(1) : name;
   if (bare.length === 0 || bare.length > MAX_SCREEN_NAME_LENGTH || !/^[\p{L}\p{N}_.-]+$/u.test(bare)) return null;
   return { action: 'follow', target: name.startsWith('@') ? name : `@${bare}` };

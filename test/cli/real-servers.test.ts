@@ -1,6 +1,10 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../core/cli/run-cli.js';
+import { BLOCKER_SCREEN_NAME as BLOCKER } from '../../core/sandbox/gnusocial.js';
 import { HARD_CASES, startSandbox, type Sandbox } from '../../core/sandbox/server.js';
 
 interface Run {
@@ -103,5 +107,47 @@ describe('befriend against a GNU social server', () => {
       expect(run.stderr).toContain('That is the account you are signed in with: you cannot follow yourself.');
     }
     expect(sandbox.requests.filter((r) => r.path.includes('friendships/create'))).toHaveLength(0);
+  });
+
+  it('shows an account answered with the target as typed: "Already following user 101010", not "@101010"', async () => {
+    expect((await befriend(['follow', '101010', ...gnu])).code).toBe(0);
+    const again = await befriend(['follow', '101010', ...gnu]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^Already following user 101010\. \(Could not follow user: tenten is already on your list\.\)/);
+  });
+
+  it('says one follower and one status in the singular', async () => {
+    const run = await befriend(['show', `@${BLOCKER}`, ...gnu]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('1 follower · 10 following · 1 status');
+  });
+
+  it('after a timeout, says the follow may have gone through and how to check', async () => {
+    sandbox.setFaults({ latencyMs: 60_000 });
+    try {
+      const run = await befriend(['follow', '@dougw', ...gnu, '--timeout', '50']);
+      expect(run.code).toBe(6);
+      expect(run.stderr).toContain('a follow may still have gone through, so look the account up before trying again.');
+      expect(run.stderr).toContain('To look them up: `befriend show @dougw` with the same options.');
+    } finally {
+      sandbox.setFaults({ latencyMs: 0 });
+    }
+  });
+
+  it('takes --password-stdin for bulk, and tells a refused sign-in once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'befriend-real-servers-'));
+    try {
+      const list = join(dir, 'list.txt');
+      await writeFile(list, '@dougw\n@tenten\n@silent\n');
+      const stdinArgs = ['bulk', list, '--server', sandbox.apiBase, '--profile', 'gnusocial', '--username', 'demo', '--password-stdin'];
+      const good = await befriend([...stdinArgs, '--state', join(dir, 'good')], { stdin: `${sandbox.demo.password}\n` });
+      expect(good.code, good.stderr).toBe(0);
+      expect(good.stdout).toMatch(/3 followed/);
+      const bad = await befriend([...stdinArgs, '--state', join(dir, 'bad')], { stdin: 'wrong\n' });
+      expect(bad.code).toBe(3);
+      expect(bad.stderr.split('\n').filter((line) => line.includes('no longer accepts these credentials'))).toHaveLength(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

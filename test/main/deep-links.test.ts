@@ -14,6 +14,14 @@ describe('parseDeepLink', () => {
     expect(parseDeepLink('BEFRIEND://follow/%D8%B9%D9%84%D9%8A')).toEqual({ action: 'follow', target: '@علي' });
   });
 
+  it("reads a percent-encoded profile URL, GNU social's /index.php/ forms included, and nothing that is not one", () => {
+    const link = (url: string) => `befriend://follow/${encodeURIComponent(url)}`;
+    expect(parseDeepLink(link('http://social.example/index.php/dougw'))).toEqual({ action: 'follow', target: 'http://social.example/index.php/dougw' });
+    expect(parseDeepLink(link('http://social.example/index.php/user/3'))).toEqual({ action: 'follow', target: 'http://social.example/index.php/user/3' });
+    expect(parseDeepLink(link('http://social.example/a/b/c'))).toBeNull();
+    expect(parseDeepLink(link('javascript:alert(1)'))).toBeNull();
+  });
+
   it('ignores everything else', () => {
     for (const url of [
       'befriend://unfollow/dougw',

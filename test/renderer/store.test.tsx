@@ -223,6 +223,7 @@ describe('search as you type', () => {
     expect(searchQueryFor('@dougw')).toBe('dougw');
     expect(searchQueryFor('  dou ')).toBe('dou');
     expect(searchQueryFor('https://twitter.com/dougw')).toBe('dougw');
+    expect(searchQueryFor('http://social.example/index.php/dougw')).toBe('dougw');
     expect(searchQueryFor('@')).toBeNull();
     expect(searchQueryFor('')).toBeNull();
   });
