@@ -1,8 +1,8 @@
 /**
  * Issue 13, should-fix lines for IPC: a payload that throws while read, or is not plain data,
  * is `invalid_request`; the sender's origin must be written exactly; openExternal opens the
- * address as parsed; the system's editing and window shortcuts are refused by main and by the
- * recorder alike.
+ * address as parsed; main refuses the system's editing and window shortcuts (the recorder too:
+ * test/renderer/system-shortcuts.test.tsx).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkAccelerator } from '../../electron/main/accelerator.js';
 import { createHeadlessMain, type HeadlessMain } from '../../electron/main/headless.js';
 import { checkSender, type SenderPolicy } from '../../electron/main/ipc.js';
-import { acceleratorFromKey } from '../../renderer/src/lib/shortcut.js';
 import { fakeInvokeEvent } from './electron-fakes.js';
 
 let dataDir: string;
@@ -77,21 +76,5 @@ describe('the shortcut', () => {
     for (const free of ['CommandOrControl+Shift+C', 'Ctrl+Alt+V', 'Alt+F5', 'Ctrl+F4']) {
       expect(checkAccelerator(free), free).toMatchObject({ ok: true });
     }
-  });
-
-  it('the recorder refuses them too, before main is asked', () => {
-    const key = (code: string, mods: { ctrlKey?: boolean; altKey?: boolean; metaKey?: boolean }) => ({
-      key: code.slice(-1).toLowerCase(),
-      code,
-      ctrlKey: false,
-      metaKey: false,
-      altKey: false,
-      shiftKey: false,
-      ...mods,
-    });
-    expect(acceleratorFromKey(key('KeyC', { ctrlKey: true }), false)).toMatchObject({ problem: expect.stringContaining('every app') });
-    expect(acceleratorFromKey(key('KeyV', { metaKey: true }), true)).toMatchObject({ problem: expect.stringContaining('every app') });
-    expect(acceleratorFromKey(key('F4', { altKey: true }), false)).toMatchObject({ problem: expect.stringContaining('every app') });
-    expect(acceleratorFromKey(key('KeyF', { ctrlKey: true, altKey: true }), false)).toEqual({ accelerator: 'CommandOrControl+Alt+F' });
   });
 });
