@@ -87,6 +87,8 @@ const NETWORK_FAILURES: readonly [codes: readonly string[], kind: ErrorKind, sen
 /** A network failure as one sentence that names the host. */
 export function describeNetworkError(error: unknown, host: string): ApiError {
   const code = errorCode(error);
+  // The server did answer, with headers past the client's limit: a broken answer, not a lost one.
+  if (code === 'UND_ERR_HEADERS_OVERFLOW') return apiError('bad_response', `The answer from ${host} has headers too large to read.`);
   const known = NETWORK_FAILURES.find(([codes]) => codes.includes(code));
   if (known) return apiError(known[1], known[2](host));
   if (TLS_CODE.test(code)) return apiError('network', `The secure (TLS) connection to ${host} failed: ${code}.`);
