@@ -15,7 +15,7 @@ export interface TransportRequest {
   accept: string;
   /**
    * The Authorization header for a URL on the request's own origin, or null to send none. Called
-   * again for every same-origin redirect (an OAuth signature covers the URL); never for another.
+   * again for every same-origin redirect (an OAuth signature covers the URL).
    */
   authorize: ((method: string, url: string) => string) | null;
 }
@@ -87,6 +87,8 @@ const NETWORK_FAILURES: readonly [codes: readonly string[], kind: ErrorKind, sen
 /** A network failure as one sentence that names the host. */
 export function describeNetworkError(error: unknown, host: string): ApiError {
   const code = errorCode(error);
+  // The server did answer, with headers past the client's limit: a broken answer, not a lost one.
+  if (code === 'UND_ERR_HEADERS_OVERFLOW') return apiError('bad_response', `The answer from ${host} has headers too large to read.`);
   const known = NETWORK_FAILURES.find(([codes]) => codes.includes(code));
   if (known) return apiError(known[1], known[2](host));
   if (TLS_CODE.test(code)) return apiError('network', `The secure (TLS) connection to ${host} failed: ${code}.`);
@@ -155,7 +157,8 @@ function resolveLocation(location: string, base: string): URL | null {
 /**
  * Sends a request through the injected fetch and reads the answer: one timeout over the whole
  * exchange (redirects and body included), the caller's signal honoured, the body capped, and
- * redirects followed by hand so credentials never leave the origin they were made for.
+ * redirects followed by hand, within the origin only, so credentials never leave it and no
+ * answer from elsewhere passes for the server's.
  */
 export async function send(request: TransportRequest, options: TransportOptions): Promise<Exchange> {
   const { fetch: doFetch, signal: callerSignal, timeoutMs, maxBodyBytes } = options;
@@ -166,9 +169,6 @@ export async function send(request: TransportRequest, options: TransportOptions)
 
   let method: string = request.method;
   let url = request.url;
-  // Once a redirect leaves the origin, nothing is signed again: a foreign server could otherwise
-  // send us back to our own server with a request of its choosing.
-  let trusted = true;
   const fail = (error: ApiError, headers: Headers | null): Exchange => ({ ok: false, error, headers });
   const interrupted = (cause: unknown, status: number | null, headers: Headers | null): Exchange => {
     if (timeout.aborted) {
@@ -181,7 +181,7 @@ export async function send(request: TransportRequest, options: TransportOptions)
 
   for (let redirects = 0; ; redirects += 1) {
     const headers: Record<string, string> = { Accept: request.accept, 'User-Agent': USER_AGENT };
-    if (trusted && request.authorize !== null) headers.Authorization = request.authorize(method, url);
+    if (request.authorize !== null) headers.Authorization = request.authorize(method, url);
     let response: Response;
     try {
       response = await doFetch(url, { method, headers, redirect: 'manual', signal });
@@ -208,7 +208,9 @@ export async function send(request: TransportRequest, options: TransportOptions)
         const message = `${hostOf(url)} redirected to an address that is not http(s).`;
         return fail(apiError('bad_response', message, status), response.headers);
       }
-      trusted &&= next.origin === new URL(url).origin;
+      // Only within the origin: an answer from elsewhere (or over plain http after https) is not
+      // the server's, and a follow "done" there would be a follow that never happened.
+      if (next.origin !== new URL(url).origin) return fail(elsewhere(url, next, status), response.headers);
       if (status === 303) method = 'GET';
       url = next.href;
       continue;
@@ -244,6 +246,12 @@ function unfollowableRedirect(url: string): ApiError {
     `${hostOf(url)} redirected the request and it could not be followed safely: ` +
       'check the address (https:// instead of http://?).',
   );
+}
+
+function elsewhere(url: string, next: URL, status: number): ApiError {
+  const downgrade = new URL(url).protocol === 'https:' && next.protocol === 'http:';
+  const why = downgrade ? 'from https to plain http' : 'to another server';
+  return apiError('bad_response', `${hostOf(url)} redirected the request ${why}, ${next.origin}: it was not sent there. Check the address.`, status);
 }
 
 function cancelledError(): ApiError {

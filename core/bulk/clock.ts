@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { MAX_TIMEOUT_MS } from '../transport.js';
 
 /** Time as the queue sees it; tests pass a virtual clock so hours of waiting take no time. */
 export interface Clock {
@@ -7,9 +8,6 @@ export interface Clock {
   /** Resolves after `ms`, or as soon as `signal` aborts; never rejects. */
   sleep(ms: number, signal: AbortSignal): Promise<void>;
 }
-
-/** The longest delay a Node timer holds; a longer one fires after 1 ms instead (TimeoutOverflowWarning). */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Sleeps `ms` in steps a timer can hold, so a wait of weeks is a wait of weeks, not a spin. */
 export async function sleepInSteps(
@@ -20,7 +18,7 @@ export async function sleepInSteps(
 ): Promise<void> {
   const end = now() + ms;
   for (let left = ms; left > 0 && !signal.aborted; left = end - now()) {
-    await timer(Math.min(left, MAX_TIMER_MS), signal).catch(() => undefined);
+    await timer(Math.min(left, MAX_TIMEOUT_MS), signal).catch(() => undefined);
   }
 }
 

@@ -219,6 +219,9 @@ function parseFollowingJs(text: string, collector: EntryCollector): BulkInputPar
       collector.add(line, JSON.stringify(element) ?? '', refused('This entry has no accountId.'));
     } else if (typeof accountId === 'number' && !Number.isSafeInteger(accountId)) {
       collector.add(line, String(accountId), refused('This accountId is a number too large to read exactly: it should be in quotes.'));
+    } else if (!/^[0-9]+$/.test(String(accountId).trim())) {
+      // An archive's accountId is always digits; anything else is not read as a screen name.
+      collector.add(line, String(accountId), refused('This accountId is not a whole number.'));
     } else {
       collector.add(line, String(accountId), parseTarget(String(accountId), { numericAs: 'user_id' }));
     }

@@ -110,6 +110,14 @@ export function parseSnapshot(text: string, path: string): Result<{ snapshot: Sn
   return { ok: true, snapshot: { generation, createdAt, owner, items } };
 }
 
+function isRecord(line: string): boolean {
+  try {
+    return journalRecordSchema.safeParse(JSON.parse(line)).success;
+  } catch {
+    return false;
+  }
+}
+
 /** Replays a journal onto `items`, ignoring a last line cut short by a crash (and cutting it off the file). */
 export async function replayJournal(path: string, items: BulkItem[]): Promise<Result<{ lines: number }, BulkStoreError>> {
   let text: string;
@@ -129,6 +137,17 @@ export async function replayJournal(path: string, items: BulkItem[]): Promise<Re
   }
   const lines = text.slice(0, complete).split('\n');
   lines.pop();
+  // A last line that is not a record (a torn write can leave NULs or a cut line and its end) is
+  // repaired like a cut one: it is the change being written when the process died.
+  const last = lines.at(-1);
+  if (last !== undefined && !isRecord(last)) {
+    lines.pop();
+    try {
+      await truncate(path, Buffer.byteLength(lines.map((line) => `${line}\n`).join('')));
+    } catch (error) {
+      return { ok: false, error: ioError('unwritable', path, 'Cannot repair', error) };
+    }
+  }
   for (const [n, line] of lines.entries()) {
     let record: JournalRecord;
     try {

@@ -1,5 +1,8 @@
 #!/usr/bin/env node
+import { raiseHeaderLimit } from './header-limit.js';
 import { runCli } from './run-cli.js';
+
+raiseHeaderLimit();
 
 // Installed only by commands that run until stopped, so Ctrl+C still ends a follow at once.
 const waitForStop = () =>

@@ -9,6 +9,7 @@ import type { BulkStatus } from '../bulk/bulk-types.js';
 import { openBulkQueue } from '../bulk/open-bulk-queue.js';
 import { previewBulkInput, type BulkPreview } from '../bulk/bulk-preview.js';
 import { MAX_BAD_LINES_SHOWN } from '../bulk/bulk-limits.js';
+import { decodeListBytes } from '../bulk/list-text.js';
 import { parseBulkInput, type BulkEntry, type ParsedBulkInput } from '../bulk/parse-bulk-input.js';
 import { learnSelf, selfNeededFor } from '../account-self.js';
 import { createClient } from '../client.js';
@@ -184,7 +185,7 @@ export async function runBulkCommand(
   const { file } = run;
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = decodeListBytes(await readFile(file));
   } catch (error) {
     return usage(io, `Cannot read ${file}: ${(error as Error).message}`);
   }

@@ -71,12 +71,16 @@ export function readBoolean(value: unknown): boolean | null {
 }
 
 /** Ids are unsigned 64-bit integers, kept as their digits (never through a double). */
+/** The largest id any server issues: ids are unsigned 64-bit integers. */
+const MAX_ID = 2n ** 64n - 1n;
+
+/** Digits only and at most 2^64 − 1: a longer run of digits is not an id but a broken answer. */
 export function readId(value: unknown): string | null {
   if (typeof value === 'number') {
     return Number.isSafeInteger(value) && value >= 0 ? String(value) : null;
   }
   const text = textOf(value)?.trim();
-  return text !== undefined && UNSIGNED.test(text) ? text : null;
+  return text !== undefined && UNSIGNED.test(text) && text.length <= 20 && BigInt(text) <= MAX_ID ? text : null;
 }
 
 /** Only absolute http(s) URLs: a `javascript:` or relative link is dropped, not shown. */

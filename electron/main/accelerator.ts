@@ -3,6 +3,7 @@
  * gets a sentence instead of a refusal that looks like "taken by another app".
  */
 import type { Result } from '../../core/result.js';
+import { systemShortcutProblem } from '../shared/system-shortcuts.js';
 
 const MODIFIERS = new Map(
   [
@@ -87,5 +88,8 @@ export function checkAccelerator(input: string): AcceleratorCheck {
   if (!modifiers.some((m) => STRONG_MODIFIERS.has(m.toLowerCase()))) {
     return { ok: false, error: 'A global shortcut needs Ctrl, Alt, Command or Super, or it would take over normal typing.' };
   }
-  return { ok: true, accelerator: [...modifiers, key].join('+') };
+  const accelerator = [...modifiers, key].join('+');
+  const system = systemShortcutProblem(accelerator);
+  if (system !== null) return { ok: false, error: system };
+  return { ok: true, accelerator };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { app, dialog, shell } from 'electron';
 import { ipcEventChannel } from '../shared/contract.js';
 import { showFollowNotification, showNotification } from './notifications.js';
-import { isExternalUrl } from './security.js';
+import { externalUrl } from './security.js';
 import type { DesktopPort } from './services.js';
 import type { WindowManager } from './windows.js';
 
@@ -11,9 +11,11 @@ import type { WindowManager } from './windows.js';
 export function createDesktop(windows: WindowManager, log: (message: string) => void): DesktopPort {
   const desktop: DesktopPort = {
     async openExternal(url) {
-      if (!isExternalUrl(url)) return false;
+      // What was checked is what is opened: the normalized address, not the text as it came.
+      const external = externalUrl(url);
+      if (external === null) return false;
       try {
-        await shell.openExternal(url);
+        await shell.openExternal(external);
         return true;
       } catch {
         log('the system browser could not be opened');

@@ -16,6 +16,7 @@ import { confSettingsFileOptions, type SettingsFile, type SettingsFileData } fro
 import type { EventName, EventPayload } from '../shared/contract.js';
 import { composeMain, type ComposedMain } from './compose.js';
 import type { SandboxHandle } from './sandbox-service.js';
+import { externalUrl } from './security.js';
 import type { DesktopPort, TrayPort } from './services.js';
 import { GlobalShortcutController, type ShortcutRegistry } from './shortcut.js';
 
@@ -111,9 +112,9 @@ export function createHeadlessMain(options: {
   };
   const desktop: DesktopPort = {
     async openExternal(url) {
-      const { protocol } = new URL(url);
-      if (protocol !== 'http:' && protocol !== 'https:') return false;
-      recorded.opened.push(url);
+      const external = externalUrl(url);
+      if (external === null) return false;
+      recorded.opened.push(external);
       return true;
     },
     showProfile(event) {

@@ -13,14 +13,23 @@ export interface SenderPolicy {
 
 export type SenderCheck = { ok: true; context: CallContext } | { ok: false; reason: string };
 
+/**
+ * The origin of a frame's URL, or null unless the URL is written exactly as that origin plus a
+ * path: the parser forgives leading spaces and drops `user@`, so `app://evil@befriend` or
+ * ` app://befriend` would otherwise pass for ours.
+ */
 function originOf(url: string): string | null {
+  let parsed: URL;
   try {
-    const parsed = new URL(url);
-    // `new URL('app://befriend/x').origin` is "null" for non-special schemes in Node's parser.
-    return parsed.origin !== 'null' ? parsed.origin : `${parsed.protocol}//${parsed.host}`;
+    parsed = new URL(url);
   } catch {
     return null;
   }
+  if (parsed.username !== '' || parsed.password !== '') return null;
+  // `new URL('app://befriend/x').origin` is "null" for non-special schemes in Node's parser.
+  const origin = parsed.origin !== 'null' ? parsed.origin : `${parsed.protocol}//${parsed.host}`;
+  const rest = url.slice(origin.length);
+  return url.startsWith(origin) && (rest === '' || /^[/?#]/.test(rest)) ? origin : null;
 }
 
 export function checkSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, policy: SenderPolicy): SenderCheck {

@@ -87,11 +87,12 @@ export function hardenWebContents(contents: HardenableContents, onBlocked: (what
 }
 
 /** Only web addresses go to the system browser: never `file:`, `javascript:`, custom schemes. */
-export function isExternalUrl(url: string): boolean {
+/** The http(s) address as the browser will be given it (normalized by the URL parser), or null. */
+export function externalUrl(url: string): string | null {
   try {
-    const { protocol } = new URL(url);
-    return protocol === 'https:' || protocol === 'http:';
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
   } catch {
-    return false;
+    return null;
   }
 }

@@ -156,7 +156,7 @@ describe('signing', () => {
     expect(verdicts).toEqual([true, true]);
   });
 
-  it('a redirect to another origin carries no Authorization, Basic or OAuth', async () => {
+  it('a follow redirected to another origin is bad_response naming it, and nothing reaches it (issue 13)', async () => {
     const other = await serve((_req, res) => res.end(USER_JSON));
     const server = await serve((req, res) => {
       res.writeHead(307, { location: `${other.origin}${req.url}` });
@@ -169,10 +169,11 @@ describe('signing', () => {
       credentials: { mode: 'basic', username: 'alice', password: 'secret' },
     };
     for (const account of [basic, oauthAccount(`${server.origin}/1`)]) {
-      expect((await createClient().follow(account, { form: 'screen_name', value: 'dougw' })).ok).toBe(true);
+      const result = await createClient().follow(account, { form: 'screen_name', value: 'dougw' });
+      expect(result).toMatchObject({ ok: false, error: { kind: 'bad_response', message: expect.stringContaining(other.origin) } });
     }
     expect(server.seen.map((s) => s.authorization?.split(' ')[0])).toEqual(['Basic', 'OAuth']);
-    expect(other.seen.map((s) => s.authorization)).toEqual([undefined, undefined]);
+    expect(other.seen).toEqual([]);
   });
 });
 

@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_TIMER_MS, sleepInSteps } from '../../core/bulk/clock.js';
+import { sleepInSteps } from '../../core/bulk/clock.js';
 import { runBulkCommand } from '../../core/cli/bulk-command.js';
 import { readRateLimit } from '../../core/rate-limit.js';
+import { MAX_TIMEOUT_MS } from '../../core/transport.js';
 import { startHostileServer, userJson, type HostileServer } from './fixtures/hostile-server.js';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -34,7 +35,7 @@ describe('a wait longer than a timer can hold', () => {
       now += ms;
     };
     await sleepInSteps(26 * DAY_MS, new AbortController().signal, timer, () => now);
-    expect(steps.every((ms) => ms > 0 && ms <= MAX_TIMER_MS)).toBe(true);
+    expect(steps.every((ms) => ms > 0 && ms <= MAX_TIMEOUT_MS)).toBe(true);
     expect(steps.length).toBe(2);
     expect(now).toBe(26 * DAY_MS);
   });
@@ -51,7 +52,7 @@ describe('a wait longer than a timer can hold', () => {
       },
       () => 0,
     );
-    expect(steps).toEqual([MAX_TIMER_MS]);
+    expect(steps).toEqual([MAX_TIMEOUT_MS]);
   });
 });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type * as Electron from 'electron';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_SCHEME_PRIVILEGES, serveAppRequest } from '../../electron/main/app-protocol.js';
-import { contentSecurityPolicy, hardenSession, hardenWebContents, isExternalUrl } from '../../electron/main/security.js';
+import { contentSecurityPolicy, hardenSession, hardenWebContents, externalUrl } from '../../electron/main/security.js';
 import { FakeWebContents, fakeEvent, fakeSession } from './electron-fakes.js';
 
 function directives(csp: string): Map<string, string> {
@@ -81,13 +81,18 @@ describe('hardenWebContents', () => {
   });
 });
 
-describe('isExternalUrl', () => {
+describe('externalUrl', () => {
   it('lets only http(s) out to the system browser', () => {
-    expect(isExternalUrl('https://example.org')).toBe(true);
-    expect(isExternalUrl('http://example.org')).toBe(true);
+    expect(externalUrl('https://example.org')).toBe('https://example.org/');
+    expect(externalUrl('http://example.org')).toBe('http://example.org/');
     for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'app://befriend/x', 'smb://host/share', 'befriend://follow/x', 'not a url']) {
-      expect(isExternalUrl(url), url).toBe(false);
+      expect(externalUrl(url), url).toBeNull();
     }
+  });
+
+  it('gives the address as the parser read it, which is what gets opened (issue 13)', () => {
+    expect(externalUrl('  https://exa\tmple.org/a b?q=1#x\n')).toBe('https://example.org/a%20b?q=1#x');
+    expect(externalUrl('HTTPS://EXAMPLE.org:443/%7Euser')).toBe('https://example.org/%7Euser');
   });
 });
 

@@ -274,7 +274,7 @@ describe('network failures', () => {
 });
 
 describe('redirects, followed by hand', () => {
-  it('to another origin: followed WITHOUT Authorization, and never signed for it', async () => {
+  it('to another origin: bad_response naming where, and nothing sent there (issue 13)', async () => {
     const other = await serve((_req, res) => res.end('{"from":"other"}'));
     const server = await serve((_req, res) => {
       res.writeHead(302, { location: `${other.origin}/landing?x=1` });
@@ -285,12 +285,19 @@ describe('redirects, followed by hand', () => {
       request(`${server.origin}/start`, { authorize: (m, u) => (signed.push(u), signFor(m, u)) }),
       options,
     );
-    expect(exchange).toMatchObject({ ok: true, status: 200, body: '{"from":"other"}' });
-    expect(server.seen[0]!.headers.authorization).toBe(`Test POST ${server.origin}/start`);
-    expect(other.seen).toHaveLength(1);
-    expect(other.seen[0]!.url).toBe('/landing?x=1');
-    expect(other.seen[0]!.headers).not.toHaveProperty('authorization');
+    expect(exchange).toMatchObject({ ok: false, error: { kind: 'bad_response', status: 302, message: expect.stringContaining(`to another server, ${other.origin}`) } });
+    expect(other.seen).toHaveLength(0);
     expect(signed).toEqual([`${server.origin}/start`]);
+  });
+
+  it('from https to plain http: bad_response saying so (issue 13)', async () => {
+    const downgrading = (async () =>
+      new Response(null, { status: 301, headers: { location: 'http://social.example/friendships/create.json' } })) as unknown as typeof fetch;
+    const exchange = await send(request('https://social.example/friendships/create.json'), { ...options, fetch: downgrading });
+    expect(exchange).toMatchObject({
+      ok: false,
+      error: { kind: 'bad_response', message: expect.stringContaining('from https to plain http, http://social.example') },
+    });
   });
 
   it('to the same origin: re-signed for the new URL, method kept (307)', async () => {
@@ -331,7 +338,7 @@ describe('redirects, followed by hand', () => {
     expect(server.seen[1]!.headers.authorization).toBe(`Test GET ${server.origin}/final`);
   });
 
-  it('a foreign origin that redirects back gets no signed request out of us', async () => {
+  it('a foreign origin that would redirect back is never reached', async () => {
     const server = await serve((req, res) => {
       if (req.url === '/start') {
         res.writeHead(302, { location: `${other.origin}/bounce` });
@@ -343,7 +350,8 @@ describe('redirects, followed by hand', () => {
       res.end();
     });
     const exchange = await send(request(`${server.origin}/start`, { authorize: signFor }), options);
-    expect(exchange).toMatchObject({ ok: true, body: 'none' });
+    expect(exchange).toMatchObject({ ok: false, error: { kind: 'bad_response' } });
+    expect([server.seen.length, other.seen.length]).toEqual([1, 0]);
   });
 
   it(`a loop: bad_response after ${MAX_REDIRECTS} redirects`, async () => {

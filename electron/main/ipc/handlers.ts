@@ -1,7 +1,7 @@
 /**
  * Every channel's handler, Electron-free: one module per concern, merged here behind one wrapper
- * that checks the payload against the channel's schema and turns anything unexpected into a
- * typed failure. Electron's `ipcMain` registration (ipc.ts, which also checks the sender) and
+ * that checks the payload (plain data only, then the channel's schema) and turns anything
+ * unexpected into a typed failure. Electron's `ipcMain` registration (ipc.ts, which also checks the sender) and
  * the end-to-end harness call these very functions; nothing here rejects.
  */
 import {
@@ -20,7 +20,7 @@ import { bulkHandlers } from './bulk-handlers.js';
 import { desktopHandlers } from './desktop-handlers.js';
 import { followHandlers } from './follow-handlers.js';
 import type { Handler, HandlerDeps } from './handler-types.js';
-import { describeIssues, REQUEST_SCHEMAS } from './schemas.js';
+import { describeIssues, isPlainData, REQUEST_SCHEMAS } from './schemas.js';
 import { settingsHandlers } from './settings-handlers.js';
 
 /** What a transport calls: any payload in, the channel's response out. */
@@ -55,9 +55,16 @@ export function createIpcHandlers(services: MainServices): IpcHandlers {
   for (const name of CHANNEL_NAMES) {
     const run = implementation[name] as (request: unknown, context: CallContext) => Promise<unknown>;
     handlers[name] = async (payload, context = MAIN_WINDOW) => {
+      let parsed: ReturnType<(typeof REQUEST_SCHEMAS)[typeof name]['safeParse']>;
       try {
-        const parsed = REQUEST_SCHEMAS[name].safeParse(payload);
-        if (!parsed.success) return invalidRequest(describeIssues(parsed.error));
+        if (!isPlainData(payload)) return invalidRequest('Only plain objects, arrays, text, numbers and true/false are accepted.');
+        parsed = REQUEST_SCHEMAS[name].safeParse(payload);
+      } catch {
+        // A getter that throws, a proxy that lies: whatever it is, it is not a request.
+        return invalidRequest('This request could not be read.');
+      }
+      if (!parsed.success) return invalidRequest(describeIssues(parsed.error));
+      try {
         return await run(parsed.data, context);
       } catch (error) {
         services.log(`${name} failed: ${error instanceof Error ? error.name : 'error'}`);

@@ -172,3 +172,19 @@ export function describeIssues(error: z.ZodError): string {
   });
   return `Invalid request (${parts.join('; ')}).`;
 }
+
+const MAX_DEPTH = 16;
+
+/**
+ * Plain data only: objects whose prototype is Object's (or none), arrays, and primitives. A Date,
+ * Map, Set, RegExp or Error (structured clone carries them all) would otherwise pass a schema as
+ * an empty object. May throw (a getter): the caller treats that as a bad request too.
+ */
+export function isPlainData(value: unknown, depth = 0): boolean {
+  if (value === null || ['string', 'number', 'boolean', 'undefined'].includes(typeof value)) return true;
+  if (typeof value !== 'object' || depth >= MAX_DEPTH) return false;
+  if (Array.isArray(value)) return Object.getPrototypeOf(value) === Array.prototype && value.every((item) => isPlainData(item, depth + 1));
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  return Object.values(value).every((item) => isPlainData(item, depth + 1));
+}

@@ -1,4 +1,5 @@
 /** Turns a keydown into an Electron accelerator string, or null while only modifiers are held. */
+import { systemShortcutProblem } from '../../../electron/shared/system-shortcuts.js';
 
 export interface KeyLike {
   key: string;
@@ -57,7 +58,9 @@ export function acceleratorFromKey(event: KeyLike, isMac: boolean): Recorded {
     return { problem: 'Add Ctrl, Alt or ⌘ so the shortcut does not take over a plain key.' };
   }
   parts.push(key);
-  return { accelerator: parts.join('+') };
+  const accelerator = parts.join('+');
+  const system = systemShortcutProblem(accelerator);
+  return system === null ? { accelerator } : { problem: system };
 }
 
 /** How an accelerator reads on this platform, e.g. `Ctrl+Alt+F` or `⌘⌥F`. */

@@ -223,3 +223,19 @@ describe('parseUsersBody', () => {
     }
   });
 });
+
+describe('ids no server issues (issue 13)', () => {
+  it('beyond 2^64 − 1, or in exponent form, are bad_response in JSON and XML', async () => {
+    for (const id of ['18446744073709551616', '99999999999999999999999999']) {
+      expect((await errorOf(`{"id":${id},"screen_name":"a"}`, 'json')).kind, id).toBe('bad_response');
+      expect((await errorOf(`{"id_str":"${id}","screen_name":"a"}`, 'json')).kind, id).toBe('bad_response');
+      expect((await errorOf(xmlUser(`<id>${id}</id><screen_name>a</screen_name>`), 'xml')).kind, id).toBe('bad_response');
+    }
+    for (const id of ['1e21', '1.5E+30', '12345678901234567890e5']) {
+      expect((await errorOf(`{"id":${id},"screen_name":"a"}`, 'json')).kind, id).toBe('bad_response');
+      expect((await errorOf(`{"id_str":"${id}","screen_name":"a"}`, 'json')).kind, id).toBe('bad_response');
+      expect((await errorOf(xmlUser(`<id>${id}</id><screen_name>a</screen_name>`), 'xml')).kind, id).toBe('bad_response');
+    }
+    expect((await userOf('{"id":18446744073709551615,"screen_name":"a"}', 'json')).id).toBe('18446744073709551615');
+  });
+});
