@@ -66,6 +66,9 @@ describe('a list of a million lines', () => {
   it('is refused by the desktop with the same cap, whether it fits the text limit or not', async () => {
     const main = createHeadlessMain({ dataDir: dir });
     try {
+      // An account to follow from, so what refuses the list is its length, not the lack of one.
+      const started = await main.handlers.startSandbox();
+      expect(started).toMatchObject({ ok: true });
       const huge = await invokeChannel(main.handlers, 'bulkPreview', { text: names(1_000_000) });
       expect(huge).toMatchObject({ ok: false, error: { kind: 'invalid_request' } });
       const over = names(MAX_BULK_ENTRIES + 1);
