@@ -1,10 +1,11 @@
 /**
- * The Twitter v1 API under `/1`: friendships/create and destroy, users/show and search, and
- * account/verify_credentials, behind authentication and the per-account rate limit.
+ * The Twitter v1 API under `/1`: friendships/create and destroy, users/show and search,
+ * account/verify_credentials and the follow-graph reads of graph-routes.ts, behind authentication and the per-account rate limit.
  */
 import type { Format } from '../types.js';
 import { authSchemeOf, NOT_AUTHENTICATED, verifyBasic, verifyOAuth } from './authenticate.js';
 import type { DirectoryUser } from './directory.js';
+import { GRAPH_ENDPOINTS } from './graph-routes.js';
 import { sandboxOAuthRules } from './oauth-routes.js';
 import { percentDecode } from './percent.js';
 import { rateLimitHeaders, rateLimitMessage } from './rate-window.js';
@@ -21,7 +22,7 @@ interface Call {
 
 type Handler = (state: SandboxState, call: Call) => SandboxResponse;
 
-const ROUTE = /^\/1\/(friendships\/create|friendships\/destroy|users\/show|users\/search|account\/verify_credentials)(?:\/([^/]+))?\.([^./]+)$/;
+const ROUTE = /^\/1\/([a-z_]+\/[a-z_]+)(?:\/([^/]+))?\.([^./]+)$/;
 
 /** Twitter capped a users/search page at 20. */
 const SEARCH_PAGE_MAX = 20;
@@ -118,6 +119,7 @@ const ENDPOINTS: Record<string, { method: 'GET' | 'POST'; idInPath: boolean; han
   'users/show': { method: 'GET', idInPath: true, handle: show },
   'users/search': { method: 'GET', idInPath: false, handle: search },
   'account/verify_credentials': { method: 'GET', idInPath: false, handle: (state, call) => ok(state, call, call.caller) },
+  ...GRAPH_ENDPOINTS,
 };
 
 /** The caller, by Basic or OAuth; null when the credentials are missing or wrong. */
@@ -148,7 +150,7 @@ export function handleApi(
 ): SandboxResponse {
   const { path } = request;
   const route = ROUTE.exec(path);
-  if (!route) return v1Error(path, 404, 'Not found: no such API method.');
+  if (!route || !Object.hasOwn(ENDPOINTS, route[1]!)) return v1Error(path, 404, 'Not found: no such API method.');
   const format = route[3]!;
   if (format !== 'xml' && format !== 'json') {
     return v1Error(path, 404, `Not found: unknown format ".${format}" (use .xml or .json).`);

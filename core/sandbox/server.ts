@@ -17,7 +17,16 @@ import { readBody, send, textResponse, type BodyRead } from './http-io.js';
 import { handleOAuth, isBrowserPage, isOAuthPath } from './oauth-routes.js';
 import { firstValues, parseFormPairs, type Pair } from './percent.js';
 import { DEFAULT_RATE_LIMIT, UNLIMITED_RATE_LIMIT, type RateLimitConfig } from './rate-window.js';
-import { checkFaults, checkRateLimit, checkWhole, NO_FAULTS, type Checked, type SandboxFaults } from './settings.js';
+import {
+  checkFaults,
+  checkRateLimit,
+  checkWhole,
+  DEFAULT_GRAPH_SETTINGS,
+  NO_FAULTS,
+  type Checked,
+  type GraphSettings,
+  type SandboxFaults,
+} from './settings.js';
 import {
   createState,
   relationBetween,
@@ -48,6 +57,8 @@ export interface SandboxOptions {
   now?: () => number;
   /** Default 300. */
   oauthTimestampWindowSeconds?: number;
+  /** Page sizes of friends/ids and statuses/friends; `usersLookup: false` answers it 404, as GNU social does. */
+  graph?: Partial<GraphSettings>;
 }
 
 export interface Sandbox {
@@ -67,6 +78,8 @@ export interface Sandbox {
     followerScreenName: string,
     targetScreenName: string,
   ): { following: boolean; notifications: boolean; pending: boolean };
+  /** Makes `followerScreenName` follow each of `targetScreenNames` (accepted), as if long ago: nothing is recorded or counted. */
+  seedFollows(followerScreenName: string, targetScreenNames: readonly string[]): void;
   /** Clears follows, recorded requests, stats and rate windows. */
   reset(): void;
   close(): Promise<void>;
@@ -89,6 +102,13 @@ function rateLimitOf(input: SandboxOptions['rateLimit']): RateLimitConfig {
 
 function applyFaults(state: SandboxState, faults: Partial<SandboxFaults>): void {
   state.faults = { ...state.faults, ...required(checkFaults(faults)) };
+}
+
+function graphSettingsOf(given: Partial<GraphSettings>): GraphSettings {
+  const settings = { ...DEFAULT_GRAPH_SETTINGS, ...given };
+  required(checkWhole(settings.idsPerPage, 'ids per page', 1, 5000));
+  required(checkWhole(settings.usersPerPage, 'users per page', 1, 200));
+  return settings;
 }
 
 const LANDING = [
@@ -234,6 +254,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     directory,
     rateLimit: rateLimitOf(options.rateLimit),
     faults: NO_FAULTS,
+    graphSettings: graphSettingsOf(options.graph ?? {}),
     now: options.now ?? Date.now,
     timestampWindowSeconds: required(checkWhole(options.oauthTimestampWindowSeconds ?? 300, 'OAuth timestamp window', 1)),
   });
@@ -268,6 +289,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (!follower || !target) return { following: false, notifications: false, pending: false };
       const relation = relationBetween(state, follower, target);
       return { following: relation.following, notifications: relation.notifications, pending: relation.followRequestSent };
+    },
+    seedFollows(followerScreenName, targetScreenNames) {
+      const follower = directory.byScreenName(followerScreenName);
+      if (!follower) throw new SandboxOptionsError(`No sandbox user "${followerScreenName}".`);
+      for (const name of targetScreenNames) {
+        const target = directory.byScreenName(name);
+        if (!target) throw new SandboxOptionsError(`No sandbox user "${name}".`);
+        state.graph.set(follower.id, target.id, { notifications: false, pending: false });
+      }
     },
     reset: () => resetState(state),
     close: () =>

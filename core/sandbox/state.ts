@@ -5,7 +5,7 @@ import { NonceStore, TokenStore } from './credentials.js';
 import type { Directory, DirectoryUser } from './directory.js';
 import { ErrorSpreader } from './faults.js';
 import { RateLimiter, type RateLimitConfig } from './rate-window.js';
-import type { SandboxFaults } from './settings.js';
+import { DEFAULT_GRAPH_SETTINGS, type GraphSettings, type SandboxFaults } from './settings.js';
 import { SocialGraph } from './social-graph.js';
 import type { Relation } from './v1-render.js';
 
@@ -53,6 +53,7 @@ export interface SandboxState {
   readonly now: () => number;
   readonly timestampWindowSeconds: number;
   faults: SandboxFaults;
+  readonly graphSettings: GraphSettings;
   readonly followRequests: Map<string, number>;
   rateLimited: number;
   readonly requests: RecordedRequest[];
@@ -62,12 +63,14 @@ export function createState(options: {
   directory: Directory;
   rateLimit: RateLimitConfig;
   faults: SandboxFaults;
+  graphSettings?: GraphSettings;
   now: () => number;
   timestampWindowSeconds: number;
 }): SandboxState {
   const { rateLimit, ...given } = options;
   return {
     ...given,
+    graphSettings: options.graphSettings ?? DEFAULT_GRAPH_SETTINGS,
     graph: new SocialGraph(),
     limiter: new RateLimiter(rateLimit, options.now),
     tokens: new TokenStore(),
