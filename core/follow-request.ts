@@ -12,7 +12,12 @@ export type ApiCall =
   | { endpoint: 'friendships/destroy'; target: Target }
   | { endpoint: 'users/show'; target: Target }
   | { endpoint: 'users/search'; query: string; count: number }
-  | { endpoint: 'account/verify_credentials' };
+  | { endpoint: 'account/verify_credentials' }
+  | { endpoint: 'friends/ids' | 'statuses/friends'; cursor: string }
+  | { endpoint: 'users/lookup'; by: 'user_id' | 'screen_name'; values: readonly string[] };
+
+/** Twitter's users/lookup took at most 100 names or ids. */
+export const LOOKUP_BATCH = 100;
 
 export interface ApiRequest {
   method: 'GET' | 'POST';
@@ -87,6 +92,18 @@ function callProblem(call: ApiCall): string | null {
       return 'The number of results to ask for must be a whole number of at least 1.';
     }
   }
+  if (call.endpoint === 'friends/ids' || call.endpoint === 'statuses/friends') {
+    if (typeof call.cursor !== 'string' || !/^-?[0-9]{1,19}$/.test(call.cursor)) return 'A page cursor is a whole number.';
+  }
+  if (call.endpoint === 'users/lookup') {
+    if (!Array.isArray(call.values) || call.values.length < 1 || call.values.length > LOOKUP_BATCH) {
+      return `users/lookup takes 1 to ${LOOKUP_BATCH} accounts at once.`;
+    }
+    if (call.values.some((value) => typeof value !== 'string' || value.trim() === '' || value.includes(','))) {
+      return 'Every account looked up needs a name or id without commas.';
+    }
+    if (call.by === 'user_id' && call.values.some((value) => !DIGITS.test(value))) return 'User ids are digits only.';
+  }
   return null;
 }
 
@@ -112,6 +129,13 @@ export function callUrl(base: string, call: ApiCall, format: Format): string {
       return `${base}/users/search.${format}?q=${percentEncode(call.query)}&count=${call.count}`;
     case 'account/verify_credentials':
       return `${base}/account/verify_credentials.${format}`;
+    case 'friends/ids':
+      // Ids as strings where the server supports it: a JSON number past 2^53 would need care.
+      return `${base}/friends/ids.${format}?cursor=${call.cursor}&stringify_ids=true`;
+    case 'statuses/friends':
+      return `${base}/statuses/friends.${format}?cursor=${call.cursor}`;
+    case 'users/lookup':
+      return `${base}/users/lookup.${format}?${call.by}=${call.values.map(percentEncode).join('%2C')}`;
   }
 }
 

@@ -1,0 +1,162 @@
+import type { Account } from '../account.js';
+import type { BefriendClient } from '../client-api.js';
+import { apiError } from '../errors.js';
+import { LOOKUP_BATCH } from '../follow-request.js';
+import { LAST_CURSOR } from '../format/parse-graph-body.js';
+import type { Result } from '../result.js';
+import type { User } from '../types.js';
+import type { ReadPacer } from './read-pacer.js';
+
+/**
+ * Reading an account's follows: friends/ids page by page, then users/lookup in batches of 100 for
+ * the names. Where users/lookup answers 404 (GNU social has none), statuses/friends gives the
+ * users themselves, page by page. Reads go one at a time through the pacer, so the rate limit
+ * for GETs is kept.
+ */
+
+export type GraphClient = Pick<BefriendClient, 'friendIdsPage' | 'friendsPage' | 'lookupUsers' | 'show'>;
+
+export interface Person {
+  id: string;
+  screenName: string;
+}
+
+export interface GraphReader {
+  client: GraphClient;
+  pacer: ReadPacer;
+  signal?: AbortSignal | undefined;
+  /** Told after every page or batch, with how many accounts have been read so far. */
+  onRead?: ((accounts: number) => void) | undefined;
+}
+
+/** More pages than any real account has: a server that keeps sending cursors is cut off here. */
+const MAX_PAGES = 10_000;
+
+function cancelled(): Result<never> {
+  return { ok: false, error: apiError('invalid_request', 'Cancelled.') };
+}
+
+type Page<T> = Result<{ items: T[]; nextCursor: string }>;
+
+/** Every page from cursor -1 until the server says 0; a cursor seen twice would loop forever, so it ends the read. */
+async function allPages<T>(reader: GraphReader, page: (cursor: string) => Promise<Page<T>>): Promise<Result<{ items: T[] }>> {
+  const items: T[] = [];
+  const seen = new Set<string>();
+  for (let cursor = '-1'; cursor !== LAST_CURSOR; ) {
+    if (reader.signal?.aborted) return cancelled();
+    if (seen.has(cursor) || seen.size >= MAX_PAGES) {
+      return { ok: false, error: apiError('bad_response', `The server sent the page cursor ${cursor} again: its list never ends.`) };
+    }
+    seen.add(cursor);
+    const answer = await page(cursor);
+    if (!answer.ok) return answer;
+    items.push(...answer.items);
+    reader.onRead?.(items.length);
+    cursor = answer.nextCursor;
+  }
+  return { ok: true, items };
+}
+
+export function readFriendIds(reader: GraphReader, account: Account): Promise<Result<{ items: string[] }>> {
+  return allPages(reader, async (cursor) => {
+    const answer = await reader.pacer.read(() => reader.client.friendIdsPage(account, cursor, { signal: reader.signal }));
+    return answer.ok ? { ok: true, items: answer.ids, nextCursor: answer.nextCursor } : answer;
+  });
+}
+
+function readFriends(reader: GraphReader, account: Account): Promise<Result<{ items: User[] }>> {
+  return allPages(reader, async (cursor) => {
+    const answer = await reader.pacer.read(() => reader.client.friendsPage(account, cursor, { signal: reader.signal }));
+    return answer.ok ? { ok: true, items: answer.users, nextCursor: answer.nextCursor } : answer;
+  });
+}
+
+function batches<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += LOOKUP_BATCH) out.push(items.slice(i, i + LOOKUP_BATCH));
+  return out;
+}
+
+/** users/lookup, batch by batch; `missing: true` when the server has no users/lookup at all. */
+async function lookupAll(
+  reader: GraphReader,
+  account: Account,
+  by: 'user_id' | 'screen_name',
+  values: readonly string[],
+): Promise<Result<{ users: User[] }> | { ok: false; missing: true }> {
+  const users: User[] = [];
+  for (const [index, batch] of batches(values).entries()) {
+    if (reader.signal?.aborted) return cancelled();
+    const answer = await reader.pacer.read(() => reader.client.lookupUsers(account, { by, values: batch }, { signal: reader.signal }));
+    if (answer.ok) users.push(...answer.users);
+    // Twitter answers 404 when no one in the batch exists; on the first batch it may mean there is no users/lookup.
+    else if (answer.error.kind === 'not_found' && index === 0 && by === 'user_id') return { ok: false, missing: true };
+    else if (answer.error.kind !== 'not_found') return answer;
+    reader.onRead?.(users.length);
+  }
+  return { ok: true, users };
+}
+
+function personOf(user: User): Person {
+  return { id: user.id, screenName: user.screenName };
+}
+
+/**
+ * Whom `account` follows, in friends/ids order, with their screen names. People users/lookup
+ * leaves out (suspended, or gone since) are left out here too: there is no name to match them by.
+ */
+export async function readFollows(reader: GraphReader, account: Account): Promise<Result<{ people: Person[] }>> {
+  const ids = await readFriendIds(reader, account);
+  if (!ids.ok) return ids;
+  if (ids.items.length === 0) return { ok: true, people: [] };
+  const looked = await lookupAll(reader, account, 'user_id', ids.items);
+  if (looked.ok) {
+    const byId = new Map(looked.users.map((user) => [user.id, user]));
+    const people = ids.items.flatMap((id) => {
+      const user = byId.get(id);
+      return user ? [personOf(user)] : [];
+    });
+    return { ok: true, people };
+  }
+  if (!('missing' in looked)) return looked;
+  const friends = await readFriends(reader, account);
+  return friends.ok ? { ok: true, people: friends.items.map(personOf) } : friends;
+}
+
+/**
+ * Everyone on `account`'s server with one of `names` (case-insensitively), keyed by the name in
+ * lower case. Without users/lookup, each name is looked up with users/show.
+ */
+export async function findByNames(
+  reader: GraphReader,
+  account: Account,
+  names: readonly string[],
+): Promise<Result<{ found: Map<string, User[]> }>> {
+  const found = new Map<string, User[]>();
+  const add = (user: User): void => {
+    const key = user.screenName.toLowerCase();
+    const list = found.get(key) ?? [];
+    if (!list.some((known) => known.id === user.id)) list.push(user);
+    found.set(key, list);
+  };
+  for (const batch of batches(names)) {
+    if (reader.signal?.aborted) return cancelled();
+    const answer = await reader.pacer.read(() =>
+      reader.client.lookupUsers(account, { by: 'screen_name', values: batch }, { signal: reader.signal }),
+    );
+    if (answer.ok) answer.users.forEach(add);
+    else if (answer.error.kind !== 'not_found') return answer;
+    // A 404 means no one in the batch exists, or no users/lookup: users/show tells the two apart per name.
+    else {
+      for (const name of batch) {
+        const shown = await reader.pacer.read(() =>
+          reader.client.show(account, { form: 'screen_name', value: name }, { signal: reader.signal }),
+        );
+        if (shown.ok) add(shown.user);
+        else if (shown.error.kind !== 'not_found' && shown.error.kind !== 'forbidden') return shown;
+      }
+    }
+    reader.onRead?.(found.size);
+  }
+  return { ok: true, found };
+}
