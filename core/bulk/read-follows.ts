@@ -10,8 +10,8 @@ import type { ReadPacer } from './read-pacer.js';
 /**
  * Reading an account's follows: friends/ids page by page, then users/lookup in batches of 100 for
  * the names. Where users/lookup answers 404 (GNU social has none), statuses/friends gives the
- * users themselves, page by page. Reads go one at a time through the pacer, so the rate limit
- * for GETs is kept.
+ * users themselves, page by page. Every read goes through the pacer, so the rate limit for GETs
+ * is kept.
  */
 
 export type GraphClient = Pick<BefriendClient, 'friendIdsPage' | 'friendsPage' | 'lookupUsers' | 'show'>;
@@ -77,24 +77,46 @@ function batches<T>(items: readonly T[]): T[][] {
   return out;
 }
 
-/** users/lookup, batch by batch; `missing: true` when the server has no users/lookup at all. */
+/** Two look-ups at once: the next batch is on its way while the last one's users are read. */
+const LOOKUP_CONCURRENCY = 2;
+
+/**
+ * users/lookup in batches, results in the order asked; `missing: true` when the server has no
+ * users/lookup at all (the first batch, alone, tells).
+ */
 async function lookupAll(
   reader: GraphReader,
   account: Account,
-  by: 'user_id' | 'screen_name',
   values: readonly string[],
 ): Promise<Result<{ users: User[] }> | { ok: false; missing: true }> {
-  const users: User[] = [];
-  for (const [index, batch] of batches(values).entries()) {
-    if (reader.signal?.aborted) return cancelled();
-    const answer = await reader.pacer.read(() => reader.client.lookupUsers(account, { by, values: batch }, { signal: reader.signal }));
-    if (answer.ok) users.push(...answer.users);
+  const all = batches(values);
+  const found: User[][] = [];
+  let failure: Result<never> | null = null;
+  let read = 0;
+  const lookUp = async (index: number): Promise<Result<object> | 'missing'> => {
+    const batch = all[index]!;
+    const answer = await reader.pacer.read(() => reader.client.lookupUsers(account, { by: 'user_id', values: batch }, { signal: reader.signal }));
     // Twitter answers 404 when no one in the batch exists; on the first batch it may mean there is no users/lookup.
-    else if (answer.error.kind === 'not_found' && index === 0 && by === 'user_id') return { ok: false, missing: true };
-    else if (answer.error.kind !== 'not_found') return answer;
-    reader.onRead?.(users.length);
-  }
-  return { ok: true, users };
+    if (!answer.ok && answer.error.kind === 'not_found') return index === 0 ? 'missing' : { ok: true };
+    if (!answer.ok) return answer;
+    found[index] = answer.users;
+    read += answer.users.length;
+    reader.onRead?.(read);
+    return { ok: true };
+  };
+  const first = await lookUp(0);
+  if (first === 'missing') return { ok: false, missing: true };
+  if (!first.ok) return first;
+  let next = 1;
+  const worker = async (): Promise<void> => {
+    while (next < all.length && failure === null) {
+      if (reader.signal?.aborted) failure = cancelled();
+      const done = failure ?? (await lookUp(next++));
+      if (done !== 'missing' && !done.ok) failure = done;
+    }
+  };
+  await Promise.all(Array.from({ length: LOOKUP_CONCURRENCY }, worker));
+  return failure ?? { ok: true, users: found.flat() };
 }
 
 function personOf(user: User): Person {
@@ -109,7 +131,7 @@ export async function readFollows(reader: GraphReader, account: Account): Promis
   const ids = await readFriendIds(reader, account);
   if (!ids.ok) return ids;
   if (ids.items.length === 0) return { ok: true, people: [] };
-  const looked = await lookupAll(reader, account, 'user_id', ids.items);
+  const looked = await lookupAll(reader, account, ids.items);
   if (looked.ok) {
     const byId = new Map(looked.users.map((user) => [user.id, user]));
     const people = ids.items.flatMap((id) => {
