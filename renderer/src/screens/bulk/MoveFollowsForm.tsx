@@ -29,7 +29,8 @@ function MovePreview({ preview }: { preview: MoveFollowsPreviewView }) {
       {preview.byName.length > 0 ? (
         <div className="bulk-lines">
           <h3 className="section-title">Matched by name</h3>
-          <ul aria-label="Matched by name">
+          {/* Scrolls when long: focusable, so a keyboard can scroll it too. */}
+          <ul aria-label="Matched by name" tabIndex={0}>
             {preview.byName.map(({ source, target }) => (
               <li key={source.id}>
                 <bdi className="line-input">@{source.screenName}</bdi> <span className="line-why">→ @{target.screenName} (id {target.id})</span>
@@ -51,7 +52,7 @@ function MovePreview({ preview }: { preview: MoveFollowsPreviewView }) {
       {preview.ambiguousCount > 0 ? (
         <div className="bulk-lines">
           <h3 className="section-title">Ambiguous, skipped</h3>
-          <ul aria-label="Ambiguous">
+          <ul aria-label="Ambiguous" tabIndex={0}>
             {preview.ambiguous.map(({ source, candidates }) => (
               <li key={source.id}>
                 <bdi className="line-input">@{source.screenName}</bdi> <span className="line-why">could be {names(candidates)}</span>
