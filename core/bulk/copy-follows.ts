@@ -2,6 +2,7 @@ import type { Account } from '../account.js';
 import type { BefriendClient } from '../client-api.js';
 import { parseBaseUrl } from '../follow-request.js';
 import type { Result } from '../result.js';
+import type { ApiError } from '../types.js';
 import { systemClock, type Clock } from './clock.js';
 import type { BulkEntry } from './parse-bulk-input.js';
 import { ReadPacer } from './read-pacer.js';
@@ -47,6 +48,13 @@ export interface CopyPlanOptions {
   onRead?: (accounts: number) => void;
 }
 
+/** A read that failed, and on which side: people need to know which account to fix. */
+export type CopyFailure = ApiError & { side: 'from' | 'to' };
+
+function on(side: CopyFailure['side'], failed: { error: ApiError }): { ok: false; error: CopyFailure } {
+  return { ok: false, error: { ...failed.error, side } };
+}
+
 function originOf(account: Account): string | null {
   const parsed = parseBaseUrl(account.apiBase, 'API address');
   return parsed.ok ? parsed.url.origin : null;
@@ -79,7 +87,7 @@ function matchByName(
 }
 
 /** Reads both sides and sorts everyone the source follows; sends nothing but reads. */
-export async function planCopy(options: CopyPlanOptions): Promise<Result<{ plan: CopyPlan }>> {
+export async function planCopy(options: CopyPlanOptions): Promise<Result<{ plan: CopyPlan }, CopyFailure>> {
   const pacerOf = () => new ReadPacer({ clock: options.clock ?? systemClock, signal: options.signal, maxWaitMs: options.maxWaitMs, onWait: options.onWait });
   const reader = (pacer: ReadPacer): GraphReader => ({ client: options.client, pacer, signal: options.signal, onRead: options.onRead });
   // Each account has its own rate-limit window, so each side has its own pacer.
@@ -87,11 +95,11 @@ export async function planCopy(options: CopyPlanOptions): Promise<Result<{ plan:
   const toReader = reader(pacerOf());
 
   const me = await toReader.pacer.read(() => options.client.verifyCredentials(options.to, { signal: options.signal }));
-  if (!me.ok) return me;
+  if (!me.ok) return on('to', me);
   const source = await readFollows(fromReader, options.from);
-  if (!source.ok) return source;
+  if (!source.ok) return on('from', source);
   const followed = await readFriendIds(toReader, options.to);
-  if (!followed.ok) return followed;
+  if (!followed.ok) return on('to', followed);
 
   const same = sameServer(options.from, options.to);
   let matched: ReturnType<typeof matchByName>;
@@ -103,7 +111,7 @@ export async function planCopy(options: CopyPlanOptions): Promise<Result<{ plan:
     };
   } else {
     const found = await findByNames(toReader, options.to, [...new Set(source.people.map((p) => p.screenName.toLowerCase()))]);
-    if (!found.ok) return found;
+    if (!found.ok) return on('to', found);
     const people = new Map([...found.found].map(([name, users]) => [name, users.map((u) => ({ id: u.id, screenName: u.screenName }))]));
     matched = matchByName(source.people, people);
   }

@@ -128,7 +128,8 @@ export async function runCopyFollowsCommand(argv: string[], io: CliIo): Promise<
     onWait: (until) => say(io.stderr, `Waiting for the rate limit until ${new Date(until).toISOString()}…`),
   });
   if (!planned.ok) {
-    say(io.stderr, `befriend copy-follows: ${terminalSafe(planned.error.message)}\n${adviceFor(planned.error)}\nNothing was followed.`);
+    const side = planned.error.side === 'from' ? 'the --from- account' : 'the --to- account';
+    say(io.stderr, `befriend copy-follows: ${side}: ${terminalSafe(planned.error.message)}\n${adviceFor(planned.error)}\nNothing was followed.`);
     return exitCodeFor(planned.error.kind);
   }
   const { plan } = planned;

@@ -101,6 +101,7 @@ describe('befriend copy-follows', () => {
     expect(noAuth.stderr).toContain('--to-…: Sign in with --to-username');
     const wrong = await cli(['copy-follows', ...from, '--to-server', destination.apiBase, '--to-username', 'demo', '--to-password-env', 'WRONG', '--state', join(dir, 'x')]);
     expect(wrong.code).toBe(3);
+    expect(wrong.stderr).toContain('befriend copy-follows: the --to- account: ');
     expect(wrong.stderr).toContain('Nothing was followed.');
     expect(destination.stats().followRequests).toEqual({});
   });

@@ -148,6 +148,6 @@ describe('copying follows between two sandbox servers', () => {
   it('gives back the refusal when a sign-in fails, before reading anything else', async () => {
     const bad = { ...account(destination, 'demo'), credentials: { mode: 'basic' as const, username: 'demo', password: 'wrong' } };
     const planned = await planCopy({ client, from: account(source, 'demo'), to: bad });
-    expect(planned.ok === false && planned.error.kind).toBe('unauthorized');
+    expect(planned.ok === false && [planned.error.kind, planned.error.side]).toEqual(['unauthorized', 'to']);
   });
 });

@@ -37,7 +37,12 @@ export function moveFollowsHandlers({ services, access }: HandlerDeps) {
     const accounts = await both(fromAccountId, toAccountId);
     if (!accounts.ok) return accounts;
     const planned = await planCopy({ client, from: accounts.from.account, to: accounts.to.account });
-    if (!planned.ok) return { ok: false as const, error: planned.error, rateLimit: null };
+    if (!planned.ok) {
+      // Which account to fix: the message names it, as the server's words alone would not.
+      const { side, ...error } = planned.error;
+      const label = side === 'from' ? accounts.from.label : accounts.to.label;
+      return { ok: false as const, error: { ...error, message: `${label}: ${error.message}` }, rateLimit: null };
+    }
     return { ok: true as const, plan: planned.plan, to: accounts.to };
   }
 
