@@ -31,6 +31,7 @@ import {
   createState,
   relationBetween,
   resetState,
+  seedFollows,
   statsOf,
   type RecordedRequest,
   type RouteRequest,
@@ -291,13 +292,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return { following: relation.following, notifications: relation.notifications, pending: relation.followRequestSent };
     },
     seedFollows(followerScreenName, targetScreenNames) {
-      const follower = directory.byScreenName(followerScreenName);
-      if (!follower) throw new SandboxOptionsError(`No sandbox user "${followerScreenName}".`);
-      for (const name of targetScreenNames) {
-        const target = directory.byScreenName(name);
-        if (!target) throw new SandboxOptionsError(`No sandbox user "${name}".`);
-        state.graph.set(follower.id, target.id, { notifications: false, pending: false });
-      }
+      const problem = seedFollows(state, followerScreenName, targetScreenNames);
+      if (problem !== null) throw new SandboxOptionsError(problem);
     },
     reset: () => resetState(state),
     close: () =>

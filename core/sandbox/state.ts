@@ -107,3 +107,17 @@ export function relationBetween(state: SandboxState, viewer: DirectoryUser, user
 export function statsOf(state: SandboxState): { followRequests: Record<string, number>; rateLimited: number } {
   return { followRequests: Object.fromEntries(state.followRequests), rateLimited: state.rateLimited };
 }
+
+/**
+ * Makes `followerName` follow each of `targetNames` (accepted, as if long ago: nothing recorded or
+ * counted); the sentence saying who is unknown, before anything changed, otherwise null.
+ */
+export function seedFollows(state: SandboxState, followerName: string, targetNames: readonly string[]): string | null {
+  const follower = state.directory.byScreenName(followerName);
+  if (!follower) return `No sandbox user "${followerName}".`;
+  const targets = targetNames.map((name) => state.directory.byScreenName(name));
+  const unknown = targetNames.find((_, index) => targets[index] === undefined);
+  if (unknown !== undefined) return `No sandbox user "${unknown}".`;
+  for (const target of targets) state.graph.set(follower.id, target!.id, { notifications: false, pending: false });
+  return null;
+}

@@ -128,6 +128,19 @@ describe('two sandbox servers, one without users/lookup', () => {
     expect(refused.headers.get('x-ratelimit-reset')).toMatch(/^[0-9]+$/);
   });
 
+  it('seeds follows through the admin route, refusing unknown names and changing nothing then', async () => {
+    const post = (body: unknown) =>
+      fetch(`${gnu.origin}/_sandbox/follows`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const refused = await post({ follower: 'tenten', targets: ['dougw', 'nobody_here'] });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({ error: 'No sandbox user "nobody_here".' });
+    expect((await post({ follower: 'tenten', targets: 'dougw' })).status).toBe(400);
+    expect((await post({ follower: 'tenten', targets: ['dougw', 'bigid'] })).status).toBe(200);
+    const auth = { Authorization: basic('tenten', 'sandbox-tenten') };
+    const ids = await (await fetch(`${gnu.origin}/1/friends/ids.json?cursor=-1&stringify_ids=true`, { headers: auth })).json();
+    expect(ids).toMatchObject({ ids: ['1401881', BIG_USER_ID] });
+  });
+
   it('answers users/lookup 404 where it is turned off, while statuses/friends works', async () => {
     gnu.seedFollows('demo', ['dougw']);
     expect((await get(gnu, '/1/users/lookup.json?screen_name=dougw')).status).toBe(404);
