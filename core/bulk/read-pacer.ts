@@ -42,9 +42,11 @@ export class ReadPacer {
     }
   }
 
+  /** A wait longer than allowed is not made: the read goes out, and the server's refusal comes back. */
   private async waitUntil(until: number): Promise<void> {
     const now = this.options.clock.now();
-    if (until <= now || this.options.signal?.aborted) return;
+    const maxWait = this.options.maxWaitMs ?? null;
+    if (until <= now || this.options.signal?.aborted || (maxWait !== null && until - now > maxWait)) return;
     this.options.onWait?.(until);
     await this.options.clock.sleep(until - now, this.options.signal ?? new AbortController().signal);
   }

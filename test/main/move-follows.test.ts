@@ -81,6 +81,26 @@ describe('moveFollowsPreview and moveFollowsStart', () => {
     expect(again.ok && again.preview.alreadyFollowed).toBe(20);
   });
 
+  it('answers a preview with the rate limit’s refusal, naming the account, rather than wait past a minute', async () => {
+    const limited = await startSandbox({ rateLimit: { limit: 3, windowSeconds: 3600 } });
+    try {
+      limited.seedFollows('demo', followed.slice(0, 3));
+      const added = await main.handlers.addAccount({
+        label: 'Limited',
+        profile: 'twitter-v1',
+        apiBase: limited.apiBase,
+        credentials: { mode: 'basic', username: 'demo', password: passwordFor('demo') },
+      });
+      if (!added.ok) throw new Error(added.error.message);
+      // verify_credentials (adding it), then friends/ids and one users/lookup: the window is spent.
+      await main.handlers.moveFollowsPreview({ fromAccountId: added.account.id, toAccountId: otherId });
+      const answer = await main.handlers.moveFollowsPreview({ fromAccountId: added.account.id, toAccountId: otherId });
+      expect(answer).toMatchObject({ ok: false, error: { kind: 'rate_limited', message: expect.stringMatching(/^Limited: Rate limit exceeded/) } });
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('refuses the same account twice, and an account that does not exist, before reading anything', async () => {
     const before = home.requests.length;
     const same = await main.handlers.moveFollowsPreview({ fromAccountId: homeId, toAccountId: homeId });

@@ -56,6 +56,10 @@ describe('ReadPacer', () => {
       rateLimit: limit(0, at(clock, 30_000)),
     }));
     expect(refused.ok === false && refused.error.kind).toBe('rate_limited');
+    // The window is spent for longer than allowed: the read goes out at once and its refusal comes back.
+    await pacer.read(async (): Promise<Answer> => ({ ok: true, rateLimit: limit(0, at(clock, 30_000)) }));
+    const spent = await pacer.read(async (): Promise<Answer> => ({ ok: false, error: apiError('rate_limited', 'Rate limit exceeded.', 400), rateLimit: limit(0, at(clock, 30_000)) }));
+    expect(spent.ok === false && spent.error.kind).toBe('rate_limited');
     const down = await pacer.read(async (): Promise<Answer> => ({ ok: false, error: apiError('server_error', 'down', 503), rateLimit: null }));
     expect(down.ok === false && down.error.kind).toBe('server_error');
     expect(clock.slept).toEqual([]);

@@ -4,6 +4,8 @@ import { invalidRequest, LIMITS, type IpcResult, type MoveFollowsPreviewView } f
 import type { ResolvedAccount } from './account-access.js';
 import { defineHandlers, type HandlerDeps } from './handler-types.js';
 
+const READ_WAIT_MS = 60_000;
+
 function previewView(plan: CopyPlan): MoveFollowsPreviewView {
   const cap = LIMITS.bulkPreviewLines;
   return {
@@ -36,7 +38,8 @@ export function moveFollowsHandlers({ services, access }: HandlerDeps) {
   async function plan(fromAccountId: string, toAccountId: string) {
     const accounts = await both(fromAccountId, toAccountId);
     if (!accounts.ok) return accounts;
-    const planned = await planCopy({ client, from: accounts.from.account, to: accounts.to.account });
+    // A window waits on this answer: past a minute, the rate limit's refusal is the answer.
+    const planned = await planCopy({ client, from: accounts.from.account, to: accounts.to.account, maxWaitMs: READ_WAIT_MS });
     if (!planned.ok) {
       // Which account to fix: the message names it, as the server's words alone would not.
       const { side, ...error } = planned.error;
