@@ -184,15 +184,15 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
       return withRateLimit(answer, account, (body) => parseUsersBody(body, format));
     },
 
-    async friendIdsPage(account, cursor, requestOptions = {}) {
+    async friendIdsPage(account, at, requestOptions = {}) {
       const format = requestOptions.format ?? account?.format;
-      const answer = await call(account, { endpoint: 'friends/ids', cursor }, requestOptions, format);
+      const answer = await call(account, { endpoint: 'friends/ids', at }, requestOptions, format);
       return withRateLimit(answer, account, (body) => parseIdsPage(body, format));
     },
 
-    async friendsPage(account, cursor, requestOptions = {}) {
+    async friendsPage(account, at, requestOptions = {}) {
       const format = requestOptions.format ?? account?.format;
-      const answer = await call(account, { endpoint: 'statuses/friends', cursor }, requestOptions, format);
+      const answer = await call(account, { endpoint: 'statuses/friends', at }, requestOptions, format);
       return withRateLimit(answer, account, (body) => parseUsersPage(body, format));
     },
 

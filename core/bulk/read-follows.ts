@@ -1,7 +1,7 @@
 import type { Account } from '../account.js';
 import type { BefriendClient } from '../client-api.js';
 import { apiError } from '../errors.js';
-import { LOOKUP_BATCH } from '../follow-request.js';
+import { LOOKUP_BATCH, type GraphPage } from '../follow-request.js';
 import { LAST_CURSOR } from '../format/parse-graph-body.js';
 import type { Result } from '../result.js';
 import type { User } from '../types.js';
@@ -29,46 +29,77 @@ export interface GraphReader {
   onRead?: ((accounts: number) => void) | undefined;
 }
 
-/** More pages than any real account has: a server that keeps sending cursors is cut off here. */
+/** More pages than any real account has: a server that never ends its list is cut off here. */
 const MAX_PAGES = 10_000;
 
 function cancelled(): Result<never> {
   return { ok: false, error: apiError('invalid_request', 'Cancelled.') };
 }
 
-type Page<T> = Result<{ items: T[]; nextCursor: string }>;
+type Page<T> = Result<{ items: T[]; nextCursor: string | null }>;
 
-/** Every page from cursor -1 until the server says 0; a cursor seen twice would loop forever, so it ends the read. */
-async function allPages<T>(reader: GraphReader, page: (cursor: string) => Promise<Page<T>>): Promise<Result<{ items: T[] }>> {
+/**
+ * Every page: by cursor from -1 until the server says 0. Where the answer is a bare list instead
+ * (GNU social ignores `cursor`, and its first page may be of another size), the list is read
+ * again by page number from 1, until a page is empty or, past the first, brings no one new. A cursor seen twice would loop
+ * forever, so it ends the read.
+ */
+async function allPages<T>(
+  reader: GraphReader,
+  page: (at: GraphPage) => Promise<Page<T>>,
+  keyOf: (item: T) => string,
+): Promise<Result<{ items: T[] }>> {
   const items: T[] = [];
-  const seen = new Set<string>();
-  for (let cursor = '-1'; cursor !== LAST_CURSOR; ) {
+  const keys = new Set<string>();
+  const cursors = new Set<string>();
+  let at: GraphPage = { cursor: '-1' };
+  for (let pages = 0; ; pages += 1) {
     if (reader.signal?.aborted) return cancelled();
-    if (seen.has(cursor) || seen.size >= MAX_PAGES) {
-      return { ok: false, error: apiError('bad_response', `The server sent the page cursor ${cursor} again: its list never ends.`) };
+    if ('cursor' in at && (cursors.has(at.cursor) || pages >= MAX_PAGES)) {
+      return { ok: false, error: apiError('bad_response', `The server sent the page cursor ${at.cursor} again: its list never ends.`) };
     }
-    seen.add(cursor);
-    const answer = await page(cursor);
+    if ('cursor' in at) cursors.add(at.cursor);
+    const answer = await page(at);
     if (!answer.ok) return answer;
-    items.push(...answer.items);
+    const fresh = answer.items.filter((item) => !keys.has(keyOf(item)));
+    for (const item of fresh) keys.add(keyOf(item));
+    items.push(...fresh);
     reader.onRead?.(items.length);
-    cursor = answer.nextCursor;
+    if ('cursor' in at && answer.nextCursor !== null) {
+      if (answer.nextCursor === LAST_CURSOR) break;
+      at = { cursor: answer.nextCursor };
+    } else if ('cursor' in at) {
+      at = { page: 1 };
+    } else if (answer.items.length === 0 || (at.page > 1 && fresh.length === 0) || pages >= MAX_PAGES) {
+      // Page 1 repeats what the cursored ask brought; past it, a page of no one new is the end.
+      break;
+    } else {
+      at = { page: at.page + 1 };
+    }
   }
   return { ok: true, items };
 }
 
 export function readFriendIds(reader: GraphReader, account: Account): Promise<Result<{ items: string[] }>> {
-  return allPages(reader, async (cursor) => {
-    const answer = await reader.pacer.read(() => reader.client.friendIdsPage(account, cursor, { signal: reader.signal }));
-    return answer.ok ? { ok: true, items: answer.ids, nextCursor: answer.nextCursor } : answer;
-  });
+  return allPages(
+    reader,
+    async (at) => {
+      const answer = await reader.pacer.read(() => reader.client.friendIdsPage(account, at, { signal: reader.signal }));
+      return answer.ok ? { ok: true, items: answer.ids, nextCursor: answer.nextCursor } : answer;
+    },
+    (id) => id,
+  );
 }
 
 function readFriends(reader: GraphReader, account: Account): Promise<Result<{ items: User[] }>> {
-  return allPages(reader, async (cursor) => {
-    const answer = await reader.pacer.read(() => reader.client.friendsPage(account, cursor, { signal: reader.signal }));
-    return answer.ok ? { ok: true, items: answer.users, nextCursor: answer.nextCursor } : answer;
-  });
+  return allPages(
+    reader,
+    async (at) => {
+      const answer = await reader.pacer.read(() => reader.client.friendsPage(account, at, { signal: reader.signal }));
+      return answer.ok ? { ok: true, items: answer.users, nextCursor: answer.nextCursor } : answer;
+    },
+    (user) => user.id,
+  );
 }
 
 function batches<T>(items: readonly T[]): T[][] {
@@ -77,8 +108,11 @@ function batches<T>(items: readonly T[]): T[][] {
   return out;
 }
 
-/** Two look-ups at once: the next batch is on its way while the last one's users are read. */
-const LOOKUP_CONCURRENCY = 2;
+/**
+ * Three look-ups at once: the next batches are on their way while the last one's users are read
+ * (two left a busy machine well short of the server's pace; the rate limit is kept either way).
+ */
+const LOOKUP_CONCURRENCY = 3;
 
 /**
  * users/lookup in batches, results in the order asked; `missing: true` when the server has no

@@ -85,17 +85,25 @@ function cursorNodes(slice: { next: number; previous: number }): XmlNode[] {
   ];
 }
 
+/** The parameters that page: without `cursor` where the sandbox imitates GNU social, which ignores it. */
+function pagingOf(state: SandboxState, call: GraphCall): Record<string, string> {
+  if (state.graphSettings.cursors) return call.request.params;
+  const { cursor: _ignored, ...rest } = call.request.params;
+  return rest;
+}
+
 const friendIds: GraphHandler = (state, call) => {
   const subject = subjectOf(state, call);
   if (!subject) return fail(call, 404, 'Not found');
   const all = state.graph.following(subject.id);
-  const slice = sliceOf(call.request.params, all.length, state.graphSettings.idsPerPage);
+  const params = pagingOf(state, call);
+  const slice = sliceOf(params, all.length, state.graphSettings.idsPerPage);
   if ('refused' in slice) return fail(call, 400, slice.refused);
   const ids = all.slice(slice.from, slice.to);
   const asStrings = call.request.params.stringify_ids === 'true';
   const idValues: JsonValue[] = ids.map((id) => (asStrings ? id : new JsonInteger(id)));
   const idNodes: XmlNode[] = ids.map((id) => ({ name: 'id', text: id }));
-  if (call.request.params.cursor === undefined) {
+  if (params.cursor === undefined) {
     return answer(call, 200, call.format === 'xml' ? writeXmlDocument({ name: 'ids', children: idNodes }) : writeJson(idValues));
   }
   const body =
@@ -116,11 +124,12 @@ const friends: GraphHandler = (state, call) => {
   const subject = subjectOf(state, call);
   if (!subject) return fail(call, 404, 'Not found');
   const all = state.graph.following(subject.id);
-  const slice = sliceOf(call.request.params, all.length, state.graphSettings.usersPerPage);
+  const params = pagingOf(state, call);
+  const slice = sliceOf(params, all.length, state.graphSettings.usersPerPage);
   if ('refused' in slice) return fail(call, 400, slice.refused);
   const users = all.slice(slice.from, slice.to).map((id) => state.directory.byId(id)!);
   const rendered = userNodes(state, call, users);
-  if (call.request.params.cursor === undefined) {
+  if (params.cursor === undefined) {
     return answer(call, 200, call.format === 'xml' ? writeXmlDocument(rendered.xml) : writeJson(rendered.json));
   }
   const body =

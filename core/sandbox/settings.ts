@@ -23,9 +23,11 @@ export interface GraphSettings {
   /** Twitter's statuses/friends page held 100 users. */
   usersPerPage: number;
   usersLookup: boolean;
+  /** False: `cursor` is ignored and every answer is a bare list paged by `page`, as on GNU social. */
+  cursors: boolean;
 }
 
-export const DEFAULT_GRAPH_SETTINGS: GraphSettings = { idsPerPage: 5000, usersPerPage: 100, usersLookup: true };
+export const DEFAULT_GRAPH_SETTINGS: GraphSettings = { idsPerPage: 5000, usersPerPage: 100, usersLookup: true, cursors: true };
 
 /** Longer than any client timeout worth testing, short enough not to hang a test run. */
 const MAX_LATENCY_MS = 120_000;

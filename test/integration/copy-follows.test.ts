@@ -102,12 +102,19 @@ describe('copying follows between two sandbox servers', () => {
   });
 
   it('falls back to statuses/friends where users/lookup is missing, and to users/show on the destination', async () => {
-    const gnu = await startSandbox({ directorySize: 60, rateLimit: null, graph: { usersLookup: false, usersPerPage: 7 } });
+    // Like GNU social: no users/lookup, and `cursor` ignored (bare lists, paged by number).
+    const gnu = await startSandbox({ directorySize: 60, rateLimit: null, graph: { usersLookup: false, cursors: false, idsPerPage: 10, usersPerPage: 7 } });
     try {
       gnu.seedFollows('demo', followed.slice(0, 25));
       const planned = await planCopy({ client, from: account(gnu, 'demo'), to: account(destination, 'demo') });
       expect(planned.ok && planned.plan.toFollow.map((m) => m.target.screenName)).toEqual(followed.slice(0, 25));
-      expect(gnu.requests.filter((r) => r.path === '/1/statuses/friends.json')).toHaveLength(4);
+      // The cursored ask, then pages 1 to 4 of 7 and an empty page 5.
+      expect(gnu.requests.filter((r) => r.path === '/1/statuses/friends.json').map((r) => r.query.page ?? r.query.cursor)).toEqual([
+        '-1', '1', '2', '3', '4', '5',
+      ]);
+      expect(gnu.requests.filter((r) => r.path === '/1/friends/ids.json').map((r) => r.query.page ?? r.query.cursor)).toEqual([
+        '-1', '1', '2', '3', '4',
+      ]);
       const back = await planCopy({ client, from: account(destination, 'demo'), to: account(gnu, 'demo') });
       expect(back.ok && back.plan.sourceCount).toBe(0);
       destination.seedFollows('demo', ['dougw', 'tenten']);

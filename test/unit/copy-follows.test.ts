@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../core/account.js';
+import { systemClock } from '../../core/bulk/clock.js';
 import { copyEntries, planCopy, type CopyPlanOptions } from '../../core/bulk/copy-follows.js';
+import { ReadPacer } from '../../core/bulk/read-pacer.js';
+import { readFriendIds } from '../../core/bulk/read-follows.js';
 import { apiError } from '../../core/errors.js';
 import { parseIdsPage, parseUsersPage } from '../../core/format/parse-graph-body.js';
 import type { User } from '../../core/types.js';
@@ -67,6 +70,31 @@ describe('planCopy on another server', () => {
   });
 });
 
+describe('reading a GNU social account', () => {
+  it('reads every page by number when the server ignores cursors, whatever the size of its first page', async () => {
+    const ids = Array.from({ length: 12 }, (_, i) => String(i + 1));
+    const asked: unknown[] = [];
+    const client = {
+      ...fakeClient(),
+      // A bare list: the first, cursored ask gets 3 (the server's own default); pages hold 5.
+      friendIdsPage: async (_account: Account, at: { cursor: string } | { page: number }) => {
+        asked.push(at);
+        const page = 'page' in at ? ids.slice((at.page - 1) * 5, at.page * 5) : ids.slice(0, 3);
+        return { ok: true as const, ids: page, nextCursor: null, rateLimit: null };
+      },
+    };
+    const read = await readFriendIds({ client, pacer: new ReadPacer({ clock: systemClock }) }, from);
+    expect(read.ok && read.items).toEqual(ids);
+    expect(asked).toEqual([{ cursor: '-1' }, { page: 1 }, { page: 2 }, { page: 3 }, { page: 4 }]);
+  });
+
+  it('ends a cursored list that sends the same cursor again, with a typed error', async () => {
+    const client = { ...fakeClient(), friendIdsPage: async () => ({ ok: true as const, ids: ['1'], nextCursor: '7', rateLimit: null }) };
+    const read = await readFriendIds({ client, pacer: new ReadPacer({ clock: systemClock }) }, from);
+    expect(read.ok === false && read.error).toMatchObject({ kind: 'bad_response', message: expect.stringContaining('cursor 7 again') });
+  });
+});
+
 describe('graph pages', () => {
   it('reads cursored and bare id lists in both formats, keeping big ids exact', async () => {
     expect(await parseIdsPage('{"ids":[9007199254740993,"12"],"next_cursor":5,"next_cursor_str":"5"}', 'json')).toEqual({
@@ -74,13 +102,13 @@ describe('graph pages', () => {
       ids: ['9007199254740993', '12'],
       nextCursor: '5',
     });
-    expect(await parseIdsPage('[1,2]', 'json')).toEqual({ ok: true, ids: ['1', '2'], nextCursor: '0' });
+    expect(await parseIdsPage('[1,2]', 'json')).toEqual({ ok: true, ids: ['1', '2'], nextCursor: null });
     expect(await parseIdsPage('<id_list><ids><id>7</id></ids><next_cursor>0</next_cursor></id_list>', 'xml')).toEqual({
       ok: true,
       ids: ['7'],
       nextCursor: '0',
     });
-    expect(await parseIdsPage('<ids></ids>', 'xml')).toEqual({ ok: true, ids: [], nextCursor: '0' });
+    expect(await parseIdsPage('<ids></ids>', 'xml')).toEqual({ ok: true, ids: [], nextCursor: null });
   });
 
   it('refuses what is not a page, with a typed error', async () => {
