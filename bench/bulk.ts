@@ -8,11 +8,9 @@
  *   sandbox in its own process (so its memory is not counted as ours). Without the collections the
  *   peak mostly measures how long V8 lets garbage pile up, not what the queue keeps. Target < 30 MB.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Account } from '../core/account.js';
 import { systemClock, type Clock } from '../core/bulk/clock.js';
 import { openBulkQueue } from '../core/bulk/open-bulk-queue.js';
@@ -20,49 +18,14 @@ import type { BulkEntry } from '../core/bulk/parse-bulk-input.js';
 import { createClient } from '../core/client.js';
 import type { BefriendClient } from '../core/client-api.js';
 import { HARD_CASE_SCREEN_NAMES, startSandbox } from '../core/sandbox/server.js';
+import { admin, startChildSandbox } from './child-sandbox.js';
 
-const BEFRIEND = fileURLToPath(new URL('../core/cli/befriend.ts', import.meta.url));
 const SMALL = 1_000;
 const LARGE = 10_000;
 const LIMIT_PER_MINUTE = 60;
 const WINDOWS = 3;
 const MEMORY_TARGET_MB = 30;
 const PACE_TARGET = 0.95;
-
-interface ChildSandbox {
-  apiBase: string;
-  origin: string;
-  username: string;
-  password: string;
-  child: ChildProcess;
-}
-
-/** `befriend sandbox --json` in a child process: its bookkeeping stays out of our heap. */
-function startChildSandbox(directorySize: number): Promise<ChildSandbox> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', BEFRIEND, 'sandbox', '--json', '--directory-size', String(directorySize)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split('\n')[0];
-      if (out.includes('\n') && line) {
-        const info = JSON.parse(line) as { apiBase: string; username: string; password: string };
-        resolve({ ...info, origin: new URL(info.apiBase).origin, child });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the sandbox exited early (${code})`)));
-  });
-}
-
-async function admin(origin: string, path: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${origin}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-  });
-  return response.json();
-}
 
 /** Screen names of the sandbox's ordinary users: neither the demo account nor a hard case. */
 async function ordinaryNames(origin: string, demo: string): Promise<string[]> {

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const ALL = ['main-follow', 'cli-follow', 'bulk', 'bulk-read', 'renderer-size', 'renderer-follow'];
+const ALL = ['main-follow', 'cli-follow', 'bulk', 'bulk-read', 'copy-follows', 'renderer-size', 'renderer-follow'];
 const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ALL;
 let failed = 0;
 for (const name of chosen) {

@@ -5,6 +5,7 @@ import { classifyFailure } from './classify-error.js';
 import type { BefriendClient, ClientOptions, OAuthConsumer, RequestOptions, SearchOptions } from './client-api.js';
 import { apiError } from './errors.js';
 import { buildRequest, parseBaseUrl, percentEncode, type ApiCall } from './follow-request.js';
+import { parseIdsPage, parseUsersPage } from './format/parse-graph-body.js';
 import { parseUserBody, parseUsersBody } from './format/parse-user-body.js';
 import { readRateLimit } from './rate-limit.js';
 import type { Result } from './result.js';
@@ -183,6 +184,24 @@ export function createClient(options: ClientOptions = {}): BefriendClient {
       const answer = await call(account, { endpoint: 'users/search', query: trimmed, count }, searchOptions, format);
       // GNU social and other servers without users/search answer 404 for it.
       if (answer.ok && answer.status === 404) return searchByShow(account, trimmed, searchOptions);
+      return withRateLimit(answer, account, (body) => parseUsersBody(body, format));
+    },
+
+    async friendIdsPage(account, at, requestOptions = {}) {
+      const format = requestOptions.format ?? account?.format;
+      const answer = await call(account, { endpoint: 'friends/ids', at }, requestOptions, format);
+      return withRateLimit(answer, account, (body) => parseIdsPage(body, format));
+    },
+
+    async friendsPage(account, at, requestOptions = {}) {
+      const format = requestOptions.format ?? account?.format;
+      const answer = await call(account, { endpoint: 'statuses/friends', at }, requestOptions, format);
+      return withRateLimit(answer, account, (body) => parseUsersPage(body, format));
+    },
+
+    async lookupUsers(account, lookup, requestOptions = {}) {
+      const format = requestOptions.format ?? account?.format;
+      const answer = await call(account, { endpoint: 'users/lookup', ...lookup }, requestOptions, format);
       return withRateLimit(answer, account, (body) => parseUsersBody(body, format));
     },
 

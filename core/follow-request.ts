@@ -12,7 +12,21 @@ export type ApiCall =
   | { endpoint: 'friendships/destroy'; target: Target }
   | { endpoint: 'users/show'; target: Target }
   | { endpoint: 'users/search'; query: string; count: number }
-  | { endpoint: 'account/verify_credentials' };
+  | { endpoint: 'account/verify_credentials' }
+  | { endpoint: 'friends/ids' | 'statuses/friends'; at: GraphPage }
+  | { endpoint: 'users/lookup'; by: 'user_id' | 'screen_name'; values: readonly string[] };
+
+/**
+ * Which page of the follow graph: Twitter's `cursor` (-1 first), or GNU social's `page` (from 1),
+ * since GNU social ignores `cursor` and pages by number.
+ */
+export type GraphPage = { cursor: string } | { page: number };
+
+/** How many a GNU social page is asked for: its default was smaller. */
+export const GRAPH_PAGE_COUNT = 100;
+
+/** Twitter's users/lookup took at most 100 names or ids. */
+export const LOOKUP_BATCH = 100;
 
 export interface ApiRequest {
   method: 'GET' | 'POST';
@@ -87,6 +101,21 @@ function callProblem(call: ApiCall): string | null {
       return 'The number of results to ask for must be a whole number of at least 1.';
     }
   }
+  if (call.endpoint === 'friends/ids' || call.endpoint === 'statuses/friends') {
+    const at: unknown = call.at;
+    const cursorOk = typeof at === 'object' && at !== null && 'cursor' in at && typeof at.cursor === 'string' && /^-?[0-9]{1,19}$/.test(at.cursor);
+    const pageOk = typeof at === 'object' && at !== null && 'page' in at && Number.isSafeInteger(at.page) && (at.page as number) >= 1;
+    if (!cursorOk && !pageOk) return 'A page is a cursor (a whole number) or a page number from 1.';
+  }
+  if (call.endpoint === 'users/lookup') {
+    if (!Array.isArray(call.values) || call.values.length < 1 || call.values.length > LOOKUP_BATCH) {
+      return `users/lookup takes 1 to ${LOOKUP_BATCH} accounts at once.`;
+    }
+    if (call.values.some((value) => typeof value !== 'string' || value.trim() === '' || value.includes(','))) {
+      return 'Every account looked up needs a name or id without commas.';
+    }
+    if (call.by === 'user_id' && call.values.some((value) => !DIGITS.test(value))) return 'User ids are digits only.';
+  }
   return null;
 }
 
@@ -94,6 +123,10 @@ function callProblem(call: ApiCall): string | null {
 function targetPath(base: string, path: string, target: Target, format: Format): string {
   if (target.form === 'id') return `${base}/${path}/${percentEncode(target.value)}.${format}`;
   return `${base}/${path}.${format}?${target.form}=${percentEncode(target.value)}`;
+}
+
+function graphPageQuery(at: GraphPage): string {
+  return 'cursor' in at ? `cursor=${at.cursor}` : `page=${at.page}&count=${GRAPH_PAGE_COUNT}`;
 }
 
 /** The URL of a call; pure, no checks beyond the target's shape. `base` has no trailing slash. */
@@ -112,6 +145,13 @@ export function callUrl(base: string, call: ApiCall, format: Format): string {
       return `${base}/users/search.${format}?q=${percentEncode(call.query)}&count=${call.count}`;
     case 'account/verify_credentials':
       return `${base}/account/verify_credentials.${format}`;
+    case 'friends/ids':
+      // Ids as strings where the server supports it: a JSON number past 2^53 would need care.
+      return `${base}/friends/ids.${format}?${graphPageQuery(call.at)}&stringify_ids=true`;
+    case 'statuses/friends':
+      return `${base}/statuses/friends.${format}?${graphPageQuery(call.at)}`;
+    case 'users/lookup':
+      return `${base}/users/lookup.${format}?${call.by}=${call.values.map(percentEncode).join('%2C')}`;
   }
 }
 

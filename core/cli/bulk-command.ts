@@ -258,6 +258,21 @@ async function runQueue(
       `${before.counts.done} already done, ${before.counts.pending + before.counts.in_flight} to go.`,
   );
 
+  return runToEnd(queue, stateDir, io, bad.length);
+}
+
+/**
+ * Runs an opened queue to its end, writes `<stateDir>/results.csv` and the summary, closes the
+ * queue and answers the exit code; `badLines` were left out of the queue and make the run count as
+ * partly failed. `befriend copy-follows` ends its runs the same way.
+ */
+export async function runToEnd(
+  queue: BulkQueue,
+  stateDir: string,
+  io: BulkCommandIo,
+  badLines: number,
+  leftOutAs = 'bad lines',
+): Promise<number> {
   const { status, interrupted } = await runUntilDone(queue, io);
   const storeError = await queue.close();
   const results = join(stateDir, 'results.csv');
@@ -272,9 +287,9 @@ async function runQueue(
     io.stdout,
     `${final.outcomes.followed} followed, ${final.outcomes.already_following} already followed, ` +
       `${final.outcomes.request_pending} requested, ${final.counts.failed} failed, ` +
-      `${final.counts.pending + final.counts.in_flight} left, ${bad.length} bad lines. ${exportNote}`,
+      `${final.counts.pending + final.counts.in_flight} left, ${badLines} ${leftOutAs}. ${exportNote}`,
   );
   if (storeError) say(io.stderr, `befriend bulk: ${storeError.message}`);
   if (interrupted) return EXIT_INTERRUPTED;
-  return storeError ? EXIT.other : exitCodeOf(status, queue, bad.length);
+  return storeError ? EXIT.other : exitCodeOf(status, queue, badLines);
 }

@@ -13,6 +13,8 @@ Usage:
   befriend show <target> [options]      look someone up (users/show)
   befriend bulk <file> --state <dir> [options]
                                         follow everyone in a list, resumably
+  befriend copy-follows --from-server <url> … --to-server <url> … --state <dir>
+                                        follow everyone one account follows, as another
   befriend sandbox [--port N] [--directory-size N] [--personality twitter|gnusocial] [--json]
                                         run the built-in sandbox server
 
@@ -48,6 +50,7 @@ const COMMANDS = new Map<string, (args: string[], io: CliIo) => Promise<number>>
   ['show', async (args, io) => (await import('./target-command.js')).runTargetCommand('show', args, io)],
   ['sandbox', async (args, io) => (await import('./sandbox-command.js')).runSandboxCommand(args, io)],
   ['bulk', async (args, io) => (await import('./bulk-command.js')).runBulkCommand(args, io.env, io)],
+  ['copy-follows', async (args, io) => (await import('./copy-follows-command.js')).runCopyFollowsCommand(args, io)],
 ]);
 
 function usageFailure(io: CliIo, message: string, asJson: boolean): number {

@@ -15,7 +15,7 @@ import type { Format, User } from '../types.js';
 export type UserBodyParse = Result<{ user: User }>;
 export type UsersBodyParse = Result<{ users: User[] }>;
 
-function badResponse(message: string, code: number | null = null): Failure {
+export function badResponse(message: string, code: number | null = null): Failure {
   return { ok: false, error: apiError('bad_response', message, null, code) };
 }
 
@@ -27,7 +27,7 @@ function errorInstead(found: ServerError, expected: string): Failure {
 
 type Document = Result<{ format: Format; name: string | null; root: unknown }>;
 
-async function readDocument(text: string, format: Format): Promise<Document> {
+export async function readDocument(text: string, format: Format): Promise<Document> {
   // A byte-order mark is not JSON whitespace; some servers still send one.
   const trimmed = text.trim();
   if (trimmed === '') return badResponse("The server's answer is empty.");
@@ -70,14 +70,14 @@ export async function parseUserBody(text: string, format: Format): Promise<UserB
 }
 
 /** `<users>` holds zero (`<users/>`, `<users type="array"></users>`), one or many `<user>`. */
-function xmlUserList(root: unknown): unknown[] {
+export function xmlUserList(root: unknown): unknown[] {
   if (!isFields(root)) return [];
   const users = field(root, 'user');
   if (users === undefined) return [];
   return Array.isArray(users) ? users : [users];
 }
 
-function normalizeAll(list: readonly unknown[]): UsersBodyParse {
+export function normalizeAll(list: readonly unknown[]): UsersBodyParse {
   const users: User[] = [];
   for (const [index, raw] of list.entries()) {
     const normalized = normalizeUser(raw);

@@ -5,7 +5,7 @@
 import { isIP } from 'node:net';
 import { checkFaults, checkRateLimit } from './settings.js';
 import { UNLIMITED_RATE_LIMIT } from './rate-window.js';
-import { resetState, statsOf, type SandboxResponse, type SandboxState } from './state.js';
+import { resetState, seedFollows, statsOf, type SandboxResponse, type SandboxState } from './state.js';
 
 /** 127.0.0.0/8, ::1, and IPv4 loopback mapped into IPv6. */
 export function isLoopbackAddress(address: string | undefined): boolean {
@@ -73,6 +73,18 @@ const ROUTES: Record<string, AdminRoute> = {
       if (!checked.ok) return json(400, { error: checked.message });
       state.limiter.configure(checked.value ?? UNLIMITED_RATE_LIMIT);
       return json(200, checked.value);
+    }),
+  },
+  '/_sandbox/follows': {
+    method: 'POST',
+    handle: withJsonBody((state, value) => {
+      const { follower, targets } = (value ?? {}) as { follower?: unknown; targets?: unknown };
+      const names = Array.isArray(targets) && targets.every((t) => typeof t === 'string') ? (targets as string[]) : null;
+      if (typeof follower !== 'string' || names === null) {
+        return json(400, { error: 'Send {"follower": "screen name", "targets": ["screen name", …]}.' });
+      }
+      const problem = seedFollows(state, follower, names);
+      return problem === null ? json(200, { follower, following: names.length }) : json(400, { error: problem });
     }),
   },
   '/_sandbox/reset': {

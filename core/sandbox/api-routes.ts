@@ -1,11 +1,14 @@
 /**
  * The Twitter v1 API under the personality's prefix (`/1`): friendships/create and destroy,
- * users/show and search, and account/verify_credentials, behind authentication and the
- * per-account rate limit. A personality may answer some endpoints its own way.
+ * users/show and search, account/verify_credentials and the follow-graph reads of
+ * graph-routes.ts, behind authentication and the per-account rate limit. A personality may
+ * answer some endpoints its own way.
  */
 import type { Format } from '../types.js';
 import { authSchemeOf, NOT_AUTHENTICATED, verifyBasic, verifyOAuth } from './authenticate.js';
 import type { DirectoryUser } from './directory.js';
+import { GRAPH_ENDPOINTS } from './graph-routes.js';
+import { profileUrlsOn } from './personality.js';
 import { sandboxOAuthRules } from './oauth-routes.js';
 import { percentDecode } from './percent.js';
 import { rateLimitHeaders, rateLimitMessage } from './rate-window.js';
@@ -22,13 +25,12 @@ export interface Call {
 
 export type Handler = (state: SandboxState, call: Call) => SandboxResponse;
 
-const ENDPOINT_NAMES = 'friendships/create|friendships/destroy|users/show|users/search|account/verify_credentials';
 const routes = new Map<string, RegExp>();
 
 function routeFor(prefix: string): RegExp {
   let route = routes.get(prefix);
   if (route === undefined) {
-    route = new RegExp(`^${prefix.replace(/[.]/g, '\\.')}/(${ENDPOINT_NAMES})(?:/([^/]+))?\\.([^./]+)$`);
+    route = new RegExp(`^${prefix.replace(/[.]/g, '\\.')}/([a-z_]+/[a-z_]+)(?:/([^/]+))?\\.([^./]+)$`);
     routes.set(prefix, route);
   }
   return route;
@@ -51,7 +53,7 @@ export function ok(state: SandboxState, call: Call, users: DirectoryUser | Direc
     users,
     (u) => relationBetween(state, call.caller, u),
     (name) => state.directory.byScreenName(name),
-    state.personality.profileUrl === null ? null : (u) => state.personality.profileUrl!(call.request.host, u),
+    profileUrlsOn(state.personality, call.request.host),
   );
   const headers = { 'Content-Type': CONTENT_TYPES[call.format], ...call.headers };
   return { status: 200, headers, body, mangleAs: call.format };
@@ -130,6 +132,7 @@ const ENDPOINTS: Record<string, { method: 'GET' | 'POST'; idInPath: boolean; han
   'users/show': { method: 'GET', idInPath: true, handle: show },
   'users/search': { method: 'GET', idInPath: false, handle: search },
   'account/verify_credentials': { method: 'GET', idInPath: false, handle: (state, call) => ok(state, call, call.caller) },
+  ...GRAPH_ENDPOINTS,
 };
 
 /** The caller, by Basic or OAuth; null when the credentials are missing or wrong. */
@@ -160,7 +163,7 @@ export function handleApi(
 ): SandboxResponse {
   const { path } = request;
   const route = routeFor(state.personality.apiPrefix).exec(path);
-  if (!route) return v1Error(path, 404, 'Not found: no such API method.');
+  if (!route || !Object.hasOwn(ENDPOINTS, route[1]!)) return v1Error(path, 404, 'Not found: no such API method.');
   const format = route[3]!;
   if (format !== 'xml' && format !== 'json') {
     return v1Error(path, 404, `Not found: unknown format ".${format}" (use .xml or .json).`);

@@ -35,6 +35,12 @@ export const TWITTER: Personality = {
   extraUsers: [],
 };
 
+/** Each user's profile address as the personality writes it for a request to `host`, or null. */
+export function profileUrlsOn(personality: Personality, host: string): ((user: DirectoryUser) => string) | null {
+  const { profileUrl } = personality;
+  return profileUrl === null ? null : (user) => profileUrl(host, user);
+}
+
 export function isPersonalityId(value: string): value is PersonalityId {
   return (PERSONALITY_IDS as readonly string[]).includes(value);
 }

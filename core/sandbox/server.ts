@@ -19,12 +19,22 @@ import { handleOAuth, isBrowserPage, isOAuthPath } from './oauth-routes.js';
 import { firstValues, parseFormPairs, type Pair } from './percent.js';
 import { isPersonalityId, TWITTER, type PersonalityId } from './personality.js';
 import { DEFAULT_RATE_LIMIT, UNLIMITED_RATE_LIMIT, type RateLimitConfig } from './rate-window.js';
-import { checkFaults, checkRateLimit, checkWhole, NO_FAULTS, type Checked, type SandboxFaults } from './settings.js';
+import {
+  checkFaults,
+  checkRateLimit,
+  checkWhole,
+  DEFAULT_GRAPH_SETTINGS,
+  NO_FAULTS,
+  type Checked,
+  type GraphSettings,
+  type SandboxFaults,
+} from './settings.js';
 import { notFoundPage } from './site-pages.js';
 import {
   createState,
   relationBetween,
   resetState,
+  seedFollows,
   statsOf,
   type RecordedRequest,
   type RouteRequest,
@@ -53,6 +63,8 @@ export interface SandboxOptions {
   now?: () => number;
   /** Default 300. */
   oauthTimestampWindowSeconds?: number;
+  /** Page sizes of friends/ids and statuses/friends; `usersLookup: false` answers it 404, as GNU social does. */
+  graph?: Partial<GraphSettings>;
 }
 
 export interface Sandbox {
@@ -73,6 +85,8 @@ export interface Sandbox {
     followerScreenName: string,
     targetScreenName: string,
   ): { following: boolean; notifications: boolean; pending: boolean };
+  /** Makes `followerScreenName` follow each of `targetScreenNames` (accepted), as if long ago: nothing is recorded or counted. */
+  seedFollows(followerScreenName: string, targetScreenNames: readonly string[]): void;
   /** Clears follows, recorded requests, stats and rate windows. */
   reset(): void;
   close(): Promise<void>;
@@ -95,6 +109,13 @@ function rateLimitOf(input: SandboxOptions['rateLimit']): RateLimitConfig {
 
 function applyFaults(state: SandboxState, faults: Partial<SandboxFaults>): void {
   state.faults = { ...state.faults, ...required(checkFaults(faults)) };
+}
+
+function graphSettingsOf(given: Partial<GraphSettings>): GraphSettings {
+  const settings = { ...DEFAULT_GRAPH_SETTINGS, ...given };
+  required(checkWhole(settings.idsPerPage, 'ids per page', 1, 5000));
+  required(checkWhole(settings.usersPerPage, 'users per page', 1, 200));
+  return settings;
 }
 
 const LANDING = [
@@ -246,6 +267,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     directory,
     rateLimit: rateLimitOf(options.rateLimit),
     faults: NO_FAULTS,
+    graphSettings: graphSettingsOf(options.graph ?? {}),
     now: options.now ?? Date.now,
     timestampWindowSeconds: required(checkWhole(options.oauthTimestampWindowSeconds ?? 300, 'OAuth timestamp window', 1)),
   });
@@ -281,6 +303,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (!follower || !target) return { following: false, notifications: false, pending: false };
       const relation = relationBetween(state, follower, target);
       return { following: relation.following, notifications: relation.notifications, pending: relation.followRequestSent };
+    },
+    seedFollows(followerScreenName, targetScreenNames) {
+      const problem = seedFollows(state, followerScreenName, targetScreenNames);
+      if (problem !== null) throw new SandboxOptionsError(problem);
     },
     reset: () => resetState(state),
     close: () =>

@@ -16,6 +16,19 @@ export interface SandboxFaults {
 
 export const NO_FAULTS: SandboxFaults = { latencyMs: 0, errorRate: 0, body: 'normal' };
 
+/** Page sizes and which endpoints exist; GNU social has no users/lookup. */
+export interface GraphSettings {
+  /** Twitter's friends/ids page held 5000 ids. */
+  idsPerPage: number;
+  /** Twitter's statuses/friends page held 100 users. */
+  usersPerPage: number;
+  usersLookup: boolean;
+  /** False: `cursor` is ignored and every answer is a bare list paged by `page`, as on GNU social. */
+  cursors: boolean;
+}
+
+export const DEFAULT_GRAPH_SETTINGS: GraphSettings = { idsPerPage: 5000, usersPerPage: 100, usersLookup: true, cursors: true };
+
 /** Longer than any client timeout worth testing, short enough not to hang a test run. */
 const MAX_LATENCY_MS = 120_000;
 

@@ -18,6 +18,13 @@ export class SocialGraph {
     this.edges.get(followerId)!.set(targetId, edge);
   }
 
+  /** Whom `followerId` follows (accepted follows only), oldest first, as friends/ids lists them. */
+  following(followerId: string): string[] {
+    const edges = this.edges.get(followerId);
+    if (!edges) return [];
+    return [...edges].filter(([, edge]) => !edge.pending).map(([id]) => id);
+  }
+
   delete(followerId: string, targetId: string): boolean {
     return this.edges.get(followerId)?.delete(targetId) ?? false;
   }

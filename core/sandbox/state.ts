@@ -6,7 +6,7 @@ import type { Directory, DirectoryUser } from './directory.js';
 import { ErrorSpreader } from './faults.js';
 import { TWITTER, type Personality } from './personality.js';
 import { RateLimiter, type RateLimitConfig } from './rate-window.js';
-import type { SandboxFaults } from './settings.js';
+import { DEFAULT_GRAPH_SETTINGS, type GraphSettings, type SandboxFaults } from './settings.js';
 import { SocialGraph } from './social-graph.js';
 import type { Relation } from './v1-render.js';
 
@@ -55,6 +55,7 @@ export interface SandboxState {
   readonly now: () => number;
   readonly timestampWindowSeconds: number;
   faults: SandboxFaults;
+  readonly graphSettings: GraphSettings;
   readonly followRequests: Map<string, number>;
   rateLimited: number;
   readonly requests: RecordedRequest[];
@@ -68,6 +69,7 @@ export function createState(options: {
   directory: Directory;
   rateLimit: RateLimitConfig;
   faults: SandboxFaults;
+  graphSettings?: GraphSettings;
   now: () => number;
   timestampWindowSeconds: number;
 }): SandboxState {
@@ -75,6 +77,7 @@ export function createState(options: {
   return {
     ...given,
     personality: options.personality ?? TWITTER,
+    graphSettings: options.graphSettings ?? DEFAULT_GRAPH_SETTINGS,
     graph: new SocialGraph(),
     limiter: new RateLimiter(rateLimit, options.now),
     tokens: new TokenStore(),
@@ -113,4 +116,18 @@ export function relationBetween(state: SandboxState, viewer: DirectoryUser, user
 
 export function statsOf(state: SandboxState): { followRequests: Record<string, number>; rateLimited: number } {
   return { followRequests: Object.fromEntries(state.followRequests), rateLimited: state.rateLimited };
+}
+
+/**
+ * Makes `followerName` follow each of `targetNames` (accepted, as if long ago: nothing recorded or
+ * counted); the sentence saying who is unknown, before anything changed, otherwise null.
+ */
+export function seedFollows(state: SandboxState, followerName: string, targetNames: readonly string[]): string | null {
+  const follower = state.directory.byScreenName(followerName);
+  if (!follower) return `No sandbox user "${followerName}".`;
+  const targets = targetNames.map((name) => state.directory.byScreenName(name));
+  const unknown = targetNames.find((_, index) => targets[index] === undefined);
+  if (unknown !== undefined) return `No sandbox user "${unknown}".`;
+  for (const target of targets) state.graph.set(follower.id, target!.id, { notifications: false, pending: false });
+  return null;
 }

@@ -84,7 +84,7 @@ function statusWithRetweet(status: DirectoryStatus, relationOf: RelationOf, auth
   return fields;
 }
 
-function userWithStatus(user: DirectoryUser, relationOf: RelationOf, authorOf: AuthorOf, profileUrlOf: ProfileUrlOf): Fields {
+export function userWithStatus(user: DirectoryUser, relationOf: RelationOf, authorOf: AuthorOf, profileUrlOf: ProfileUrlOf): Fields {
   const relation = relationOf(user);
   const fields = userFields(user, relation, profileUrlOf);
   if (user.status && relation.statusVisible) fields.status = statusWithRetweet(user.status, relationOf, authorOf, profileUrlOf);
@@ -92,7 +92,7 @@ function userWithStatus(user: DirectoryUser, relationOf: RelationOf, authorOf: A
 }
 
 /** The same fields as XML elements: every value as text, and no `*_str` twins (XML ids are text already). */
-function xmlNode(name: string, value: JsonValue): XmlNode {
+export function xmlNode(name: string, value: JsonValue): XmlNode {
   if (value === null || typeof value !== 'object') return { name, text: value === null ? null : String(value) };
   if (value instanceof JsonInteger) return { name, text: value.digits };
   const children = Object.entries(value).filter(([key]) => !key.endsWith('_str'));

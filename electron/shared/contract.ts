@@ -24,6 +24,7 @@ import type { HistoryEntry } from '../../core/history-entry.js';
 import type { Failure, Result } from '../../core/result.js';
 import type { SecretStorageStatus } from '../../core/secret-vault.js';
 import type { ApiError, ErrorKind, RateLimit, User, UserResult, UsersResult } from '../../core/types.js';
+import type { MoveFollowsPreviewView } from './move-follows-view.js';
 import type { Requests } from './requests.js';
 
 export type { AccountsState, AccountView } from '../../core/accounts.js';
@@ -35,6 +36,7 @@ export type { SecretStorageStatus } from '../../core/secret-vault.js';
 export type { ApiError, ErrorKind, RateLimit, User, UserResult, UsersResult } from '../../core/types.js';
 
 export { LIMITS } from './limits.js';
+export type { MoveFollowsPreviewView, MovePersonView } from './move-follows-view.js';
 
 /** Any failure over IPC. Client failures also carry the rate limit the server reported. */
 export interface IpcFailure extends Failure {
@@ -190,6 +192,13 @@ interface Responses {
   bulkItems: IpcResult<{ total: number; items: BulkItem[] }>;
   /** Saves the results as CSV where the person chooses (a save dialog); `path` null when they did not. */
   bulkExportCsv: IpcResult<{ path: string | null; rows: number }>;
+  /** Reads who the "from" account follows and matches them for the "to" account; nothing is followed. */
+  moveFollowsPreview: IpcResult<{ preview: MoveFollowsPreviewView }>;
+  /**
+   * Plans the move again in main and follows the matched people as the "to" account, through its
+   * bulk follow (the job `bulkStatus` and the other bulk channels show and steer).
+   */
+  moveFollowsStart: BulkJobResult;
 }
 
 export type ChannelName = keyof Responses;
@@ -231,6 +240,8 @@ const CHANNELS = {
   bulkStatus: true,
   bulkItems: true,
   bulkExportCsv: true,
+  moveFollowsPreview: true,
+  moveFollowsStart: true,
 } as const satisfies Record<ChannelName, true>;
 
 export const CHANNEL_NAMES = Object.keys(CHANNELS) as ChannelName[];

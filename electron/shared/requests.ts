@@ -8,6 +8,7 @@ import type { BulkItemState } from '../../core/bulk/bulk-types.js';
 import type { Settings } from '../../core/settings-file.js';
 import type { NumericChoice } from '../../core/target.js';
 import type { Format } from '../../core/types.js';
+import type { MoveFollowsAccounts } from './move-follows-view.js';
 
 /** Channels that take no fields: nothing, or an empty object. */
 type NoFields = Record<string, never> | undefined;
@@ -90,4 +91,7 @@ export interface Requests {
   bulkStatus: OnAccount | undefined;
   bulkItems: OnAccount & { states?: BulkItemState[]; search?: string; offset?: number; limit?: number };
   bulkExportCsv: OnAccount | undefined;
+  moveFollowsPreview: MoveFollowsAccounts;
+  /** `notify` defaults to the "to" account's own setting. */
+  moveFollowsStart: MoveFollowsAccounts & BulkPace & { notify?: boolean };
 }

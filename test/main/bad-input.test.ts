@@ -76,6 +76,8 @@ const VALID: { [K in ChannelName]: Exclude<RequestOf<K>, undefined> } = {
   bulkStatus: { accountId: 'a1' },
   bulkItems: { states: ['done', 'failed'], search: 'doug', offset: 0, limit: 50 },
   bulkExportCsv: { accountId: 'a1' },
+  moveFollowsPreview: { fromAccountId: 'a1', toAccountId: 'a2' },
+  moveFollowsStart: { fromAccountId: 'a1', toAccountId: 'a2', concurrency: 2, pacePerMinute: null, notify: true },
 };
 
 const HUGE = 'x'.repeat(1_000_000);

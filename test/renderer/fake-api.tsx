@@ -391,6 +391,8 @@ export function createFakeServer(options: { accounts?: AccountView[]; users?: Us
     bulkStatus: async () => ({ ok: true, job: null }),
     bulkItems: async () => ({ ok: true, total: 0, items: [] }),
     bulkExportCsv: noBulkFollow,
+    moveFollowsPreview: noBulkFollow,
+    moveFollowsStart: noBulkFollow,
   };
 
   const subscribe =

@@ -19,6 +19,7 @@ import { accountHandlers } from './account-handlers.js';
 import { bulkHandlers } from './bulk-handlers.js';
 import { desktopHandlers } from './desktop-handlers.js';
 import { followHandlers } from './follow-handlers.js';
+import { moveFollowsHandlers } from './move-follows-handlers.js';
 import type { Handler, HandlerDeps } from './handler-types.js';
 import { describeIssues, isPlainData, REQUEST_SCHEMAS } from './schemas.js';
 import { settingsHandlers } from './settings-handlers.js';
@@ -31,7 +32,7 @@ export type IpcHandlers = {
 const MAIN_WINDOW: CallContext = { window: 'main' };
 
 function concerns(deps: HandlerDeps) {
-  return [followHandlers(deps), accountHandlers(deps), settingsHandlers(deps), desktopHandlers(deps), bulkHandlers(deps)] as const;
+  return [followHandlers(deps), accountHandlers(deps), settingsHandlers(deps), desktopHandlers(deps), bulkHandlers(deps), moveFollowsHandlers(deps)] as const;
 }
 
 /** Compile-time: the concerns together handle every channel, and no channel twice. */

@@ -141,6 +141,8 @@ export const REQUEST_SCHEMAS = {
     limit: z.number().int().min(1).max(LIMITS.bulkPage).optional(),
   }),
   bulkExportCsv: bulkAccount,
+  moveFollowsPreview: z.strictObject({ fromAccountId: id, toAccountId: id }),
+  moveFollowsStart: z.strictObject({ fromAccountId: id, toAccountId: id, ...bulkPace, notify: z.boolean().optional() }),
 } satisfies { [K in ChannelName]: z.ZodType };
 
 type Schemas = typeof REQUEST_SCHEMAS;

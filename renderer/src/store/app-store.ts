@@ -10,6 +10,7 @@ import { type BulkSlice, createBulkSlice } from './bulk-slice.js';
 import { createFollowSlice, type FollowSlice } from './follow-slice.js';
 import { createHistorySlice, type HistorySlice } from './history-slice.js';
 import { linkToMain } from './main-link.js';
+import { createMoveFollowsSlice, type MoveFollowsSlice } from './move-follows-slice.js';
 import { createScreenSlice, type ScreenSlice } from './screen-slice.js';
 import { createSearchSlice, type SearchOptions, type SearchSlice } from './search-slice.js';
 import { createSessionSlice, type SessionSlice } from './session-slice.js';
@@ -22,7 +23,8 @@ export type AppState = ScreenSlice &
   FollowSlice &
   HistorySlice &
   BulkSlice &
-  BulkItemsSlice;
+  BulkItemsSlice &
+  MoveFollowsSlice;
 
 export type AppStore = StoreApi<AppState>;
 
@@ -37,5 +39,6 @@ export function createAppStore(api: BefriendApi, options: SearchOptions = {}): A
     ...createHistorySlice(main)(...store),
     ...createBulkSlice(main)(...store),
     ...createBulkItemsSlice(main)(...store),
+    ...createMoveFollowsSlice(main)(...store),
   }));
 }

@@ -5,6 +5,7 @@ import { useApp, useAppStore } from '../../store/context.js';
 import { ComposeForm } from './ComposeForm.js';
 import { ItemList } from './ItemList.js';
 import { JobPanel } from './JobPanel.js';
+import { MoveFollowsForm } from './MoveFollowsForm.js';
 import '../../styles/bulk.css';
 
 /** The Bulk tab: a new list, or the account's bulk follow with its accounts. */
@@ -15,6 +16,7 @@ export function BulkScreen() {
   const loadError = useApp((s) => s.bulk.loadError);
   const job = useApp((s) => s.bulk.job);
   const composing = useApp((s) => s.bulk.composing);
+  const moving = useApp((s) => s.move.open);
 
   useEffect(() => {
     void store.getState().bulk.load(activeId);
@@ -26,6 +28,11 @@ export function BulkScreen() {
     <>
       <div className="history-toolbar">
         <h1 className="screen-title">Bulk follow</h1>
+        {moving ? null : (
+          <button type="button" className="button small" onClick={() => store.getState().move.begin()}>
+            Move follows…
+          </button>
+        )}
       </div>
       <p className="screen-lede">
         Paste or import a list and Befriend follows everyone in it within the server's limits, even across a quit or a crash.
@@ -33,6 +40,8 @@ export function BulkScreen() {
       {loadError ? <p className="message bad">Could not load the bulk follow: {loadError.message}</p> : null}
       {!loaded ? (
         <Busy>Loading…</Busy>
+      ) : moving ? (
+        <MoveFollowsForm />
       ) : showJob ? (
         <>
           <JobPanel job={job} />
