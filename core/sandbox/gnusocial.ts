@@ -93,6 +93,8 @@ export const GNU_SOCIAL: Personality = {
     // GNU social has no users/search.
     'users/search': (_state, call) => fail(call, 404, 'API method not found!'),
   },
+  // GNU social 2.0 has no users/lookup: a client reads names through statuses/friends.
+  graph: { usersLookup: false },
   extraUsers: [
     user({
       id: '3000020',

@@ -5,6 +5,7 @@
  */
 import type { Handler } from './api-routes.js';
 import type { DirectoryUser } from './directory.js';
+import type { GraphSettings } from './settings.js';
 
 export const PERSONALITY_IDS = ['twitter', 'gnusocial'] as const;
 export type PersonalityId = (typeof PERSONALITY_IDS)[number];
@@ -22,6 +23,8 @@ export interface Personality {
   selfSubscribed: boolean;
   /** Endpoints answered the personality's own way, by name (`friendships/create`). */
   endpoints: Readonly<Partial<Record<string, Handler>>>;
+  /** How its follow-graph reads differ from Twitter's (the options' own `graph` still wins). */
+  graph: Partial<GraphSettings>;
   /** People only this server has, added to the directory. */
   extraUsers: readonly DirectoryUser[];
 }
@@ -32,6 +35,7 @@ export const TWITTER: Personality = {
   profileUrl: null,
   selfSubscribed: false,
   endpoints: {},
+  graph: {},
   extraUsers: [],
 };
 

@@ -267,7 +267,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     directory,
     rateLimit: rateLimitOf(options.rateLimit),
     faults: NO_FAULTS,
-    graphSettings: graphSettingsOf(options.graph ?? {}),
+    graphSettings: graphSettingsOf({ ...personality.graph, ...options.graph }),
     now: options.now ?? Date.now,
     timestampWindowSeconds: required(checkWhole(options.oauthTimestampWindowSeconds ?? 300, 'OAuth timestamp window', 1)),
   });

@@ -127,6 +127,24 @@ describe('copying follows between two sandbox servers', () => {
     }
   });
 
+  it('reads a GNU social account (the sandbox personality) through statuses/friends, its own subscription left out', async () => {
+    const gnu = await startSandbox({ personality: 'gnusocial', directorySize: 60, rateLimit: null });
+    try {
+      gnu.seedFollows('demo', followed.slice(0, 5));
+      const from = { ...account(gnu, 'demo'), profile: 'gnusocial' as const };
+      const planned = await planCopy({ client, from, to: account(destination, 'demo') });
+      if (!planned.ok) throw new Error(planned.error.message);
+      expect(planned.plan.toFollow.map((m) => m.target.screenName)).toEqual(followed.slice(0, 5));
+      expect(planned.plan.toFollow.every((m) => m.byName)).toBe(true);
+      const lookups = gnu.requests.filter((r) => r.path.endsWith('/users/lookup.json'));
+      // Asked once, answered 404, never asked again.
+      expect(lookups).toHaveLength(1);
+      expect(gnu.requests.some((r) => r.path === '/index.php/api/statuses/friends.json')).toBe(true);
+    } finally {
+      await gnu.close();
+    }
+  });
+
   it('matches by id on one server, and leaves out the destination account itself', async () => {
     source.seedFollows('dougw', ['tenten', 'bigid']);
     const planned = await planCopy({ client, from: account(source, 'demo'), to: account(source, 'dougw') });

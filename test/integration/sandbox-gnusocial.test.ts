@@ -89,8 +89,13 @@ describe('the gnusocial sandbox', () => {
     }
   });
 
-  it('has no users/search (404), as GNU social', async () => {
+  it('has no users/search and no users/lookup (404), as GNU social; statuses/friends lists follows', async () => {
     expect((await api('users/search.json?q=doug')).status).toBe(404);
+    expect((await api('users/lookup.json?screen_name=dougw')).status).toBe(404);
+    sandbox.seedFollows('demo', ['dougw']);
+    const friends = await api('statuses/friends.json?screen_name=demo');
+    expect(friends.status).toBe(200);
+    expect(JSON.stringify(friends.json())).toContain('"screen_name":"dougw"');
   });
 
   it('is refused when the personality is unknown', async () => {
