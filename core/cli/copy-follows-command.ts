@@ -5,7 +5,7 @@ import { copyEntries, planCopy, type CopyPlan } from '../bulk/copy-follows.js';
 import { openBulkQueue } from '../bulk/open-bulk-queue.js';
 import { createClient } from '../client.js';
 import { adviceFor } from '../errors.js';
-import { accountFromFlags, AUTH_OPTIONS, type AuthFlags } from './cli-account.js';
+import { accountFromFlags, AUTH_OPTIONS, SECRET_FLAGS, type AuthFlags } from './cli-account.js';
 import { runToEnd } from './bulk-command.js';
 import { EXIT, exitCodeFor, parseFlags, say, terminalSafe, UsageError, wholeNumber, type CliIo } from './cli-io.js';
 
@@ -21,7 +21,7 @@ Follows, as the "to" account, everyone the "from" account follows. On the same s
 matched by id; on another server by screen name (review those), and names the destination does
 not know are listed, never guessed.
   --from-server, --from-profile, --from-format, --from-username, --from-password-env VAR,
-  --from-consumer-key, --from-consumer-secret-env VAR, --from-token, --from-token-secret-env VAR,
+  --from-consumer-key, --from-consumer-secret-env VAR, --from-token-env VAR, --from-token-secret-env VAR,
   --from-allow-insecure-basic, --from-password-stdin: the source account, as \`befriend follow\`
   takes them; the same with --to- for the destination (only one side may read stdin).
   --state <dir>              where progress is kept; run the same command again to resume
@@ -52,7 +52,7 @@ const OPTIONS = {
 } as const satisfies ParseArgsConfig['options'];
 
 /** Secrets on the command line land in shell history: refused by name on either side. */
-const SECRET_FLAG = /^--(from|to)-(password|consumer-secret|token-secret)(=|$)/;
+const SECRET_FLAG = new RegExp(`^--(from|to)-(${SECRET_FLAGS.map((flag) => flag.slice(2)).join('|')})(=|$)`);
 
 function flagsOf(values: Record<string, string | boolean | undefined>, side: Side): AuthFlags {
   const prefix = `${side}-`;

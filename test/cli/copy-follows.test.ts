@@ -93,6 +93,12 @@ describe('befriend copy-follows', () => {
     const secret = await cli(['copy-follows', ...from, ...to, '--to-password=x', '--preview']);
     expect(secret.code).toBe(2);
     expect(secret.stderr).toContain('--to-password is refused');
+    for (const flag of ['--from-token', '--to-token-secret', '--from-consumer-secret']) {
+      const refused = await cli(['copy-follows', ...from, ...to, flag, 'tok-123-secret', '--preview']);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`${flag} is refused`);
+      expect(refused.stderr + refused.stdout).not.toContain('tok-123-secret');
+    }
     const noState = await cli(['copy-follows', ...from, ...to]);
     expect(noState.code).toBe(2);
     expect(noState.stderr).toContain('--state <dir> is required');
