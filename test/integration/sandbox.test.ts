@@ -117,13 +117,13 @@ describe('startSandbox', () => {
   });
 
   it('closes promptly even with answers still delayed', async () => {
-    const slow = await startSandbox({ faults: { latencyMs: 10_000 } });
+    const slow = await startSandbox({ faults: { latencyMs: 100_000 } });
     const pending = call(slow, '/1/account/verify_credentials.json');
     await expect.poll(() => slow.requests.length).toBe(1);
     const started = performance.now();
     await slow.close();
     // Far less than the delay, even on a loaded machine.
-    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(performance.now() - started).toBeLessThan(30_000);
     await expect(pending).rejects.toThrow();
   });
 

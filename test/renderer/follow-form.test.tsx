@@ -69,6 +69,17 @@ describe('the follow form', () => {
     expect(server.calls.filter((c) => c.channel === 'follow')).toHaveLength(0);
   });
 
+  it('Escape before the search has fired sends no search and opens no list later', async () => {
+    useFakeClock();
+    const { server } = renderApp();
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    await waitFor(() => expect(input()).toHaveFocus());
+    await user.type(input(), 'doug{Escape}');
+    act(() => vi.advanceTimersByTime(10_000));
+    expect(server.calls.filter((c) => c.channel === 'search')).toEqual([]);
+    expect(screen.queryByRole('listbox')).toBeNull();
+  });
+
   it('asks screen name or user id for digits, focusing the choice when Follow is pressed', async () => {
     const { server } = renderApp();
     await waitFor(() => expect(input()).toHaveFocus());

@@ -103,7 +103,8 @@ describe('timeouts and cancelling', () => {
     const server = await serve(() => undefined);
     const started = Date.now();
     const exchange = await send(request(`${server.origin}/slow`), { ...options, timeoutMs: 150 });
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // Its own 150 ms, not the 30 s the other exchanges here allow, however loaded the machine.
+    expect(Date.now() - started).toBeLessThan(20_000);
     expect(exchange).toMatchObject({ ok: false, headers: null, error: { kind: 'timeout', status: null } });
     expect(!exchange.ok && exchange.error.message).toContain(server.host);
   });

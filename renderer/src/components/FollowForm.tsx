@@ -59,6 +59,9 @@ export function FollowForm() {
         } else if (running) {
           event.preventDefault();
           void actions.cancel();
+        } else {
+          // A search still waiting out the typing pause would open the list after Escape.
+          actions.closeSuggestions();
         }
         break;
     }

@@ -275,7 +275,9 @@ describe('properties: nothing makes the body parsers throw', () => {
       const started = performance.now();
       await expectWellFormedBodies(body);
       expectWellFormedFailure(await classifyFailure(500, body, null), 500);
-      expect(performance.now() - started).toBeLessThan(2000);
+      // Linear work takes well under a second; a quadratic parser would take minutes. The budget
+      // between the two leaves room for a loaded machine.
+      expect(performance.now() - started).toBeLessThan(30_000);
     }
   });
 
@@ -286,7 +288,8 @@ describe('properties: nothing makes the body parsers throw', () => {
       await expectWellFormedBodies(body);
       expectWellFormedFailure(await classifyFailure(502, body, 'text/html'), 502);
       expectWellFormedFailure(await classifyFailure(502, body, null), 502);
-      expect(performance.now() - started, body.slice(0, 10)).toBeLessThan(3000);
+      // As above: far from quadratic, whatever the machine's load.
+      expect(performance.now() - started, body.slice(0, 10)).toBeLessThan(30_000);
     }
   });
 });
