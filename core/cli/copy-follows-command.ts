@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import type { ParseArgsConfig } from 'node:util';
 import type { Account } from '../account.js';
 import { copyEntries, planCopy, type CopyPlan } from '../bulk/copy-follows.js';
@@ -8,6 +7,7 @@ import { adviceFor } from '../errors.js';
 import { accountFromFlags, AUTH_OPTIONS, SECRET_FLAGS, type AuthFlags } from './cli-account.js';
 import { runToEnd } from './bulk-command.js';
 import { EXIT, exitCodeFor, parseFlags, say, terminalSafe, UsageError, wholeNumber, type CliIo } from './cli-io.js';
+import { firstLine } from './read-secret.js';
 
 /**
  * `befriend copy-follows --from-… --to-… --state <dir>`: follows, as the destination account,
@@ -60,20 +60,11 @@ function flagsOf(values: Record<string, string | boolean | undefined>, side: Sid
   return Object.fromEntries(entries) as AuthFlags;
 }
 
-async function readFirstLine(stdin: Readable): Promise<string> {
-  let text = '';
-  for await (const chunk of stdin) {
-    text += String(chunk);
-    if (text.includes('\n')) break;
-  }
-  return text.split(/\r?\n/)[0] ?? '';
-}
-
 async function accounts(values: Record<string, string | boolean | undefined>, io: CliIo): Promise<{ from: Account; to: Account }> {
   if (values['from-password-stdin'] && values['to-password-stdin']) {
     throw new UsageError('Only one side can read its password from stdin: give the other side --…-password-env VAR.');
   }
-  const stdinSecret = values['from-password-stdin'] || values['to-password-stdin'] ? await readFirstLine(io.stdin) : null;
+  const stdinSecret = values['from-password-stdin'] || values['to-password-stdin'] ? await firstLine(io.stdin) : null;
   const built: Partial<Record<Side, Account>> = {};
   for (const side of ['from', 'to'] as const) {
     const account = accountFromFlags(flagsOf(values, side), io.env, stdinSecret);

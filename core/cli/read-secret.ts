@@ -7,7 +7,8 @@ const ENTER = new Set(['\r', '\n', '\u0004']);
 const ERASE = new Set(['\u007f', '\b']);
 const INTERRUPT = '\u0003';
 
-async function firstLine(stdin: Readable): Promise<string> {
+/** The first line piped in, without its line ending. */
+export async function firstLine(stdin: Readable): Promise<string> {
   let text = '';
   for await (const chunk of stdin) {
     text += String(chunk);

@@ -38,50 +38,54 @@ function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
-export async function parseIdsPage(text: string, format: Format): Promise<IdsPage> {
+/** Where one kind of list sits in a page, bare (GNU social) or wrapped with its cursors (Twitter). */
+interface ListShape {
+  /** The JSON field and the XML element holding the items; also what the list is called in errors. */
+  key: 'ids' | 'users';
+  /** The XML root that wraps the list with its cursors. */
+  wrapped: string;
+  /** The items of an XML list element. */
+  itemsOf(node: unknown): unknown[];
+}
+
+const ID_LIST: ListShape = { key: 'ids', wrapped: 'id_list', itemsOf: (node) => (isFields(node) ? asList(field(node, 'id')) : []) };
+const USER_LIST: ListShape = { key: 'users', wrapped: 'users_list', itemsOf: xmlUserList };
+
+/** The raw items of a page and its next cursor, still unchecked: each kind reads its own items. */
+async function readListPage(text: string, format: Format, shape: ListShape): Promise<Result<{ list: unknown[]; next: Next }>> {
   const document = await readDocument(text, format);
   if (!document.ok) return document;
-  let list: unknown[];
-  let next: Next = BARE;
   const root = document.root;
   if (document.format === 'json') {
-    if (Array.isArray(root)) list = root;
-    else if (isFields(root) && Array.isArray(field(root, 'ids'))) {
-      list = field(root, 'ids') as unknown[];
-      next = nextCursorOf(root);
-    } else return badResponse("The server's answer is JSON, but not a list of ids.");
-  } else if (document.name === 'ids') {
-    list = isFields(root) ? asList(field(root, 'id')) : [];
-  } else if (document.name === 'id_list' && isFields(root)) {
-    const ids = field(root, 'ids');
-    list = isFields(ids) ? asList(field(ids, 'id')) : [];
-    next = nextCursorOf(root);
-  } else return badResponse("The server's answer is XML, but not a list of ids.");
-  const ids = readIds(list);
+    if (Array.isArray(root)) return { ok: true, list: root, next: BARE };
+    if (isFields(root)) {
+      const list = field(root, shape.key);
+      if (Array.isArray(list)) return { ok: true, list, next: nextCursorOf(root) };
+    }
+    return badResponse(`The server's answer is JSON, but not a list of ${shape.key}.`);
+  }
+  if (document.name === shape.key) return { ok: true, list: shape.itemsOf(root), next: BARE };
+  if (document.name === shape.wrapped && isFields(root)) {
+    return { ok: true, list: shape.itemsOf(field(root, shape.key)), next: nextCursorOf(root) };
+  }
+  return badResponse(`The server's answer is XML, but not a list of ${shape.key}.`);
+}
+
+const BAD_CURSOR = "The server's next_cursor is not a whole number.";
+
+export async function parseIdsPage(text: string, format: Format): Promise<IdsPage> {
+  const page = await readListPage(text, format, ID_LIST);
+  if (!page.ok) return page;
+  const ids = readIds(page.list);
   if (ids === null) return badResponse("An id in the server's list is not a whole number.");
-  if ('bad' in next) return badResponse("The server's next_cursor is not a whole number.");
-  return { ok: true, ids, nextCursor: next.cursor };
+  if ('bad' in page.next) return badResponse(BAD_CURSOR);
+  return { ok: true, ids, nextCursor: page.next.cursor };
 }
 
 export async function parseUsersPage(text: string, format: Format): Promise<UsersPage> {
-  const document = await readDocument(text, format);
-  if (!document.ok) return document;
-  let list: unknown[];
-  let next: Next = BARE;
-  const root = document.root;
-  if (document.format === 'json') {
-    if (Array.isArray(root)) list = root;
-    else if (isFields(root) && Array.isArray(field(root, 'users'))) {
-      list = field(root, 'users') as unknown[];
-      next = nextCursorOf(root);
-    } else return badResponse("The server's answer is JSON, but not a list of users.");
-  } else if (document.name === 'users') {
-    list = xmlUserList(root);
-  } else if (document.name === 'users_list' && isFields(root)) {
-    list = xmlUserList(field(root, 'users'));
-    next = nextCursorOf(root);
-  } else return badResponse("The server's answer is XML, but not a list of users.");
-  if ('bad' in next) return badResponse("The server's next_cursor is not a whole number.");
-  const users = normalizeAll(list);
-  return users.ok ? { ...users, nextCursor: next.cursor } : users;
+  const page = await readListPage(text, format, USER_LIST);
+  if (!page.ok) return page;
+  if ('bad' in page.next) return badResponse(BAD_CURSOR);
+  const users = normalizeAll(page.list);
+  return users.ok ? { ...users, nextCursor: page.next.cursor } : users;
 }

@@ -47,7 +47,8 @@ function subjectOf(state: SandboxState, call: GraphCall): DirectoryUser | undefi
   return call.caller;
 }
 
-type Slice = { from: number; to: number; next: number; previous: number } | { refused: string };
+type Cursors = { next: number; previous: number };
+type Slice = ({ from: number; to: number } & Cursors) | { refused: string };
 
 /**
  * Which part of `total` items a request asks for. A cursor is the offset of its page's first
@@ -70,7 +71,7 @@ function sliceOf(params: Record<string, string>, total: number, perPage: number)
   return { from, to, next: to < total ? to : 0, previous: from > 0 ? -from : 0 };
 }
 
-function cursorFields(slice: { next: number; previous: number }): Record<string, JsonValue> {
+function cursorFields(slice: Cursors): Record<string, JsonValue> {
   return {
     previous_cursor: new JsonInteger(String(slice.previous)),
     previous_cursor_str: String(slice.previous),
@@ -79,7 +80,7 @@ function cursorFields(slice: { next: number; previous: number }): Record<string,
   };
 }
 
-function cursorNodes(slice: { next: number; previous: number }): XmlNode[] {
+function cursorNodes(slice: Cursors): XmlNode[] {
   return [
     { name: 'next_cursor', text: String(slice.next) },
     { name: 'previous_cursor', text: String(slice.previous) },
@@ -93,26 +94,35 @@ function pagingOf(state: SandboxState, call: GraphCall): Record<string, string> 
   return rest;
 }
 
-const friendIds: GraphHandler = (state, call) => {
+/**
+ * One page of whom the subject follows, written by `write`: with the page's cursors when the
+ * request paged by cursor, else (null) as GNU social's bare list.
+ */
+function followingPage(
+  state: SandboxState,
+  call: GraphCall,
+  perPage: number,
+  write: (ids: string[], cursors: Cursors | null) => string,
+): SandboxResponse {
   const subject = subjectOf(state, call);
   if (!subject) return fail(call, 404, 'Not found');
   const all = state.graph.following(subject.id);
   const params = pagingOf(state, call);
-  const slice = sliceOf(params, all.length, state.graphSettings.idsPerPage);
+  const slice = sliceOf(params, all.length, perPage);
   if ('refused' in slice) return fail(call, 400, slice.refused);
-  const ids = all.slice(slice.from, slice.to);
-  const asStrings = call.request.params.stringify_ids === 'true';
-  const idValues: JsonValue[] = ids.map((id) => (asStrings ? id : new JsonInteger(id)));
-  const idNodes: XmlNode[] = ids.map((id) => ({ name: 'id', text: id }));
-  if (params.cursor === undefined) {
-    return answer(call, 200, call.format === 'xml' ? writeXmlDocument({ name: 'ids', children: idNodes }) : writeJson(idValues));
-  }
-  const body =
-    call.format === 'xml'
-      ? writeXmlDocument({ name: 'id_list', children: [{ name: 'ids', children: idNodes }, ...cursorNodes(slice)] })
-      : writeJson({ ...cursorFields(slice), ids: idValues });
-  return answer(call, 200, body);
-};
+  return answer(call, 200, write(all.slice(slice.from, slice.to), params.cursor === undefined ? null : slice));
+}
+
+const friendIds: GraphHandler = (state, call) =>
+  followingPage(state, call, state.graphSettings.idsPerPage, (ids, cursors) => {
+    const asStrings = call.request.params.stringify_ids === 'true';
+    const idValues: JsonValue[] = ids.map((id) => (asStrings ? id : new JsonInteger(id)));
+    const idNodes: XmlNode[] = ids.map((id) => ({ name: 'id', text: id }));
+    if (cursors === null) return call.format === 'xml' ? writeXmlDocument({ name: 'ids', children: idNodes }) : writeJson(idValues);
+    return call.format === 'xml'
+      ? writeXmlDocument({ name: 'id_list', children: [{ name: 'ids', children: idNodes }, ...cursorNodes(cursors)] })
+      : writeJson({ ...cursorFields(cursors), ids: idValues });
+  });
 
 function userNodes(state: SandboxState, call: GraphCall, users: readonly DirectoryUser[]): { json: JsonValue[]; xml: XmlNode } {
   const relationOf = (user: DirectoryUser) => relationBetween(state, call.caller, user);
@@ -122,24 +132,14 @@ function userNodes(state: SandboxState, call: GraphCall, users: readonly Directo
   return { json, xml: { name: 'users', attributes: { type: 'array' }, children: json.map((fields) => xmlNode('user', fields)) } };
 }
 
-const friends: GraphHandler = (state, call) => {
-  const subject = subjectOf(state, call);
-  if (!subject) return fail(call, 404, 'Not found');
-  const all = state.graph.following(subject.id);
-  const params = pagingOf(state, call);
-  const slice = sliceOf(params, all.length, state.graphSettings.usersPerPage);
-  if ('refused' in slice) return fail(call, 400, slice.refused);
-  const users = all.slice(slice.from, slice.to).map((id) => state.directory.byId(id)!);
-  const rendered = userNodes(state, call, users);
-  if (params.cursor === undefined) {
-    return answer(call, 200, call.format === 'xml' ? writeXmlDocument(rendered.xml) : writeJson(rendered.json));
-  }
-  const body =
-    call.format === 'xml'
-      ? writeXmlDocument({ name: 'users_list', children: [rendered.xml, ...cursorNodes(slice)] })
-      : writeJson({ users: rendered.json, ...cursorFields(slice) });
-  return answer(call, 200, body);
-};
+const friends: GraphHandler = (state, call) =>
+  followingPage(state, call, state.graphSettings.usersPerPage, (ids, cursors) => {
+    const rendered = userNodes(state, call, ids.map((id) => state.directory.byId(id)!));
+    if (cursors === null) return call.format === 'xml' ? writeXmlDocument(rendered.xml) : writeJson(rendered.json);
+    return call.format === 'xml'
+      ? writeXmlDocument({ name: 'users_list', children: [rendered.xml, ...cursorNodes(cursors)] })
+      : writeJson({ users: rendered.json, ...cursorFields(cursors) });
+  });
 
 /** Comma-separated, as Twitter took them; blanks dropped, repeats asked once. */
 function listParam(value: string | undefined): string[] {

@@ -1,11 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../core/cli/run-cli.js';
 import { BLOCKER_SCREEN_NAME as BLOCKER } from '../../core/sandbox/gnusocial.js';
 import { HARD_CASES, startSandbox, type Sandbox } from '../../core/sandbox/server.js';
+import { textSink } from '../support/text-sink.js';
 
 interface Run {
   code: number;
@@ -13,21 +14,10 @@ interface Run {
   stderr: string;
 }
 
-function sink(): Writable & { text: string } {
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      stream.text += String(chunk);
-      done();
-    },
-  }) as Writable & { text: string };
-  stream.text = '';
-  return stream;
-}
-
 /** The whole command line in this process, through a real sandbox. */
 async function befriend(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<Run> {
-  const stdout = sink();
-  const stderr = sink();
+  const stdout = textSink();
+  const stderr = textSink();
   const stdin = new PassThrough();
   stdin.end(options.stdin ?? '');
   const code = await runCli(args, {

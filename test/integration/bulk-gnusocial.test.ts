@@ -1,35 +1,24 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../core/bulk/clock.js';
 import { openBulkQueue } from '../../core/bulk/open-bulk-queue.js';
 import { runBulkCommand } from '../../core/cli/bulk-command.js';
 import { createClient } from '../../core/client.js';
 import { HARD_CASES, startSandbox, type Sandbox } from '../../core/sandbox/server.js';
+import { textSink } from '../support/text-sink.js';
 
 let sandbox: Sandbox;
 let dir: string;
 let runs = 0;
 
-function sink(): Writable & { text: string } {
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      stream.text += String(chunk);
-      done();
-    },
-  }) as Writable & { text: string };
-  stream.text = '';
-  return stream;
-}
-
 async function bulk(lines: string[], extra: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
   runs += 1;
   const list = join(dir, `list-${runs}.txt`);
   await writeFile(list, lines.join('\n'));
-  const stdout = sink();
-  const stderr = sink();
+  const stdout = textSink();
+  const stderr = textSink();
   const args = [list, '--state', join(dir, `state-${runs}`), '--server', sandbox.apiBase, '--profile', 'gnusocial'];
   const code = await runBulkCommand([...args, '--username', 'demo', '--password-env', 'PW', ...extra], { PW: sandbox.demo.password }, {
     stdout,

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../core/account.js';
-import type { Clock } from '../../core/bulk/clock.js';
 import { copyEntries, planCopy } from '../../core/bulk/copy-follows.js';
 import { openBulkQueue } from '../../core/bulk/open-bulk-queue.js';
 import { createClient } from '../../core/client.js';
 import { HARD_CASES, passwordFor, startSandbox, type Sandbox } from '../../core/sandbox/server.js';
 import type { Format } from '../../core/types.js';
+import { virtualClock } from '../support/virtual-clock.js';
 
 function account(sandbox: Sandbox, screenName: string, format: Format = 'json'): Account {
   return {
@@ -22,20 +22,6 @@ function account(sandbox: Sandbox, screenName: string, format: Format = 'json'):
 async function screenNames(sandbox: Sandbox): Promise<string[]> {
   const users = (await (await fetch(`${sandbox.origin}/_sandbox/users`)).json()) as { screenName: string }[];
   return users.map((u) => u.screenName);
-}
-
-/** Virtual time shared by a sandbox and the reader: a sleep moves it on at once. */
-function virtualClock(start: number): Clock & { slept: number[] } {
-  let now = start;
-  const slept: number[] = [];
-  return {
-    slept,
-    now: () => now,
-    sleep: async (ms) => {
-      slept.push(ms);
-      now += ms;
-    },
-  };
 }
 
 const client = createClient();
@@ -157,7 +143,7 @@ describe('copying follows between two sandbox servers', () => {
   });
 
   it('waits for the read rate limit to reset, on the clock, instead of failing', async () => {
-    const clock = virtualClock(Date.UTC(2026, 0, 1));
+    const clock = virtualClock();
     const limited = await startSandbox({ directorySize: 60, now: clock.now, rateLimit: { limit: 3, windowSeconds: 900 }, graph: { idsPerPage: 10 } });
     try {
       limited.seedFollows('demo', followed.slice(0, 45));

@@ -3,19 +3,7 @@ import type { Clock } from '../../core/bulk/clock.js';
 import { ReadPacer } from '../../core/bulk/read-pacer.js';
 import { apiError } from '../../core/errors.js';
 import type { RateLimit } from '../../core/types.js';
-
-function virtualClock(): Clock & { slept: number[] } {
-  let now = Date.UTC(2026, 0, 1);
-  const slept: number[] = [];
-  return {
-    slept,
-    now: () => now,
-    sleep: async (ms) => {
-      slept.push(ms);
-      now += ms;
-    },
-  };
-}
+import { virtualClock } from '../support/virtual-clock.js';
 
 const at = (clock: Clock, ms: number) => new Date(clock.now() + ms).toISOString();
 const limit = (remaining: number, resetAt: string | null): RateLimit => ({ limit: 3, remaining, resetAt });

@@ -2,9 +2,9 @@ import { useId, useRef } from 'react';
 import type { NumericChoice } from '../../../../electron/shared/domain.js';
 import { FailureNotice } from '../../components/ErrorNotice.js';
 import { Choices } from '../../components/FormControls.js';
-import { formatCount } from '../../lib/format.js';
 import { useApp, useAppStore } from '../../store/context.js';
 import { BulkOptions } from './BulkOptions.js';
+import { PreviewActions } from './PreviewActions.js';
 import { PreviewPanel } from './PreviewPanel.js';
 
 const NUMBERS_ARE: [NumericChoice, string][] = [
@@ -81,23 +81,13 @@ export function ComposeForm() {
       <PreviewPanel />
       <BulkOptions live={false} />
       {actionError ? <FailureNotice title="Could not start" error={actionError} /> : null}
-      <div className="form-actions">
-        {fresh ? (
-          <button type="submit" className="button primary" disabled={count === 0 || busy === 'start'}>
-            {busy === 'start' ? <span className="spinner" aria-hidden="true" /> : null}
-            Follow {formatCount(count)} {count === 1 ? 'account' : 'accounts'}
-          </button>
-        ) : (
-          <button type="submit" className="button primary" disabled={text.trim() === '' || preview.status === 'loading'}>
-            Preview
-          </button>
-        )}
-        {fresh ? (
-          <button type="button" className="button" onClick={() => void actions.runPreview()}>
-            Preview again
-          </button>
-        ) : null}
-      </div>
+      <PreviewActions
+        fresh={fresh}
+        count={count}
+        starting={busy === 'start'}
+        canPreview={text.trim() !== '' && preview.status !== 'loading'}
+        onPreviewAgain={() => void actions.runPreview()}
+      />
     </form>
   );
 }

@@ -1,11 +1,12 @@
 import { useId } from 'react';
-import type { MoveFollowsPreviewView, MovePersonView } from '../../../../electron/shared/contract.js';
+import type { AccountView, MoveFollowsPreviewView, MovePersonView } from '../../../../electron/shared/contract.js';
 import { Busy } from '../../components/Busy.js';
 import { FailureNotice } from '../../components/ErrorNotice.js';
 import { SmsSwitch } from '../../components/FormControls.js';
 import { Stat } from '../../components/Stat.js';
 import { formatCount } from '../../lib/format.js';
 import { useApp, useAppStore } from '../../store/context.js';
+import { PreviewActions } from './PreviewActions.js';
 
 function names(people: readonly MovePersonView[]): string {
   return people.map((p) => `@${p.screenName}`).join(', ');
@@ -65,6 +66,29 @@ function MovePreview({ preview }: { preview: MoveFollowsPreviewView }) {
   );
 }
 
+interface AccountSelectProps {
+  id: string;
+  label: string;
+  accounts: readonly AccountView[];
+  value: string | null;
+  onChange: (id: string) => void;
+}
+
+function AccountSelect({ id, label, accounts, value, onChange }: AccountSelectProps) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} className="select" value={value ?? ''} onChange={(event) => onChange(event.target.value)}>
+        {accounts.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** From account → to account → preview → run; the run is then the destination's bulk follow. */
 export function MoveFollowsForm() {
   const accounts = useApp((s) => s.accounts);
@@ -93,26 +117,8 @@ export function MoveFollowsForm() {
       <p className="field-hint">Follow, as one account, everyone another account follows: on this server or another one.</p>
       {accounts.length < 2 ? <p className="message bad">Add the other account first (Accounts, in Settings): a move needs two.</p> : null}
       <div className="bulk-row">
-        <div className="field">
-          <label htmlFor={`${ids}-from`}>From account</label>
-          <select id={`${ids}-from`} className="select" value={fromId ?? ''} onChange={(event) => actions.setFrom(event.target.value)}>
-            {accounts.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-to`}>To account</label>
-          <select id={`${ids}-to`} className="select" value={toId ?? ''} onChange={(event) => actions.setTo(event.target.value)}>
-            {accounts.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <AccountSelect id={`${ids}-from`} label="From account" accounts={accounts} value={fromId} onChange={actions.setFrom} />
+        <AccountSelect id={`${ids}-to`} label="To account" accounts={accounts} value={toId} onChange={actions.setTo} />
       </div>
       {fromId !== null && fromId === toId ? <p className="message bad">Choose two different accounts.</p> : null}
       <SmsSwitch checked={notify} onChange={actions.setNotify} />
@@ -120,26 +126,17 @@ export function MoveFollowsForm() {
       {preview.status === 'failed' ? <FailureNotice title="Could not read the follows" error={preview.error} /> : null}
       {fresh ? <MovePreview preview={preview.preview} /> : null}
       {startError ? <FailureNotice title="Could not start" error={startError} /> : null}
-      <div className="form-actions">
-        {fresh ? (
-          <button type="submit" className="button primary" disabled={count === 0 || starting}>
-            {starting ? <span className="spinner" aria-hidden="true" /> : null}
-            Follow {formatCount(count)} {count === 1 ? 'account' : 'accounts'}
-          </button>
-        ) : (
-          <button type="submit" className="button primary" disabled={!ready || preview.status === 'loading'}>
-            Preview
-          </button>
-        )}
-        {fresh ? (
-          <button type="button" className="button" onClick={() => void actions.runPreview()}>
-            Preview again
-          </button>
-        ) : null}
+      <PreviewActions
+        fresh={fresh}
+        count={count}
+        starting={starting}
+        canPreview={ready && preview.status !== 'loading'}
+        onPreviewAgain={() => void actions.runPreview()}
+      >
         <button type="button" className="button" onClick={actions.close}>
           Back to lists
         </button>
-      </div>
+      </PreviewActions>
     </form>
   );
 }
