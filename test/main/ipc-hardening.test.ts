@@ -2,7 +2,7 @@
  * Issue 13, should-fix lines for IPC: a payload that throws while read, or is not plain data,
  * is `invalid_request`; the sender's origin must be written exactly; openExternal opens the
  * address as parsed; main refuses the system's editing and window shortcuts (the recorder too:
- * test/renderer/system-shortcuts.test.tsx).
+ * test/renderer/lib.test.tsx, "shortcut recorder keys").
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

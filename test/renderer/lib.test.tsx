@@ -69,6 +69,16 @@ describe('shortcut recorder keys', () => {
     ...mods,
   });
 
+  it("refuses the system's editing and window keys, as main does (issue 13), before main is asked", () => {
+    for (const [code, mods, mac] of [
+      ['KeyC', { ctrlKey: true }, false],
+      ['KeyV', { metaKey: true }, true],
+      ['F4', { altKey: true }, false],
+    ] as const) {
+      expect(acceleratorFromKey(key(code, mods, code.slice(-1).toLowerCase()), mac)).toMatchObject({ problem: expect.stringContaining('every app') });
+    }
+  });
+
   it('builds accelerators from physical keys', () => {
     expect(acceleratorFromKey(key('KeyF', { ctrlKey: true, altKey: true }, 'f'), false)).toEqual({
       accelerator: 'CommandOrControl+Alt+F',
