@@ -2,6 +2,7 @@
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PROGRESS_DELAY_MS } from '../../renderer/src/store/follow-slice.js';
 import { ACCOUNT, DOUG } from './fake-api.js';
 import { useRealClock, useFakeClock } from './fake-clock.js';
 import { renderApp } from './render-app.js';
@@ -105,6 +106,22 @@ describe('the follow form', () => {
     expect(server.calls.find((c) => c.channel === 'follow')?.request).toMatchObject({ notify: true });
   });
 
+  it('cancels with Esc as soon as the follow is sent, before its progress shows', async () => {
+    useFakeClock();
+    const { server } = renderApp();
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    await waitFor(() => expect(input()).toHaveFocus());
+    server.hold = true;
+    await user.type(input(), '@dougw{Enter}');
+    await user.keyboard('{Escape}');
+    const followId = (server.calls.find((c) => c.channel === 'follow')?.request as { requestId: string }).requestId;
+    expect(server.calls.filter((c) => c.channel === 'cancel').map((c) => c.request)).toEqual([{ requestId: followId }]);
+    expect(await screen.findByText(/^Follow cancelled\./)).toBeInTheDocument();
+    act(() => vi.advanceTimersByTime(10 * PROGRESS_DELAY_MS));
+    expect(screen.queryByRole('button', { name: 'Following…' })).toBeNull();
+    expect(followButton()).toBeEnabled();
+  });
+
   it('shows a spinner and Cancel while following; Cancel cancels the follow and returns to the form', async () => {
     // Time stands still unless told: no search fires while the name is typed.
     useFakeClock();
@@ -113,7 +130,12 @@ describe('the follow form', () => {
     await waitFor(() => expect(input()).toHaveFocus());
     server.hold = true;
     await user.type(input(), '@dougw{Enter}');
-    expect(await screen.findByRole('button', { name: 'Following…' })).toBeDisabled();
+    // A quick answer would replace the form's state at once: progress waits to be worth showing.
+    act(() => vi.advanceTimersByTime(PROGRESS_DELAY_MS - 1));
+    expect(followButton()).toBeEnabled();
+    expect(screen.queryByText(/Following/, { selector: '.running span' })).toBeNull();
+    act(() => vi.advanceTimersByTime(1));
+    expect(screen.getByRole('button', { name: 'Following…' })).toBeDisabled();
     expect(screen.getByText(/Following/, { selector: '.running span' })).toBeInTheDocument();
     expect(server.held).toHaveLength(1);
     await user.click(screen.getByRole('button', { name: 'Cancel' }));

@@ -3,6 +3,7 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { QuickFollow, RESULT_MS } from '../../renderer/src/quick/QuickFollow.js';
+import { PROGRESS_DELAY_MS } from '../../renderer/src/store/follow-slice.js';
 import { createQuickStore } from '../../renderer/src/store/quick-store.js';
 import { ACCOUNT, createFakeServer, DOUG, type FakeServer } from './fake-api.js';
 import { useFakeClock, useRealClock } from './fake-clock.js';
@@ -46,6 +47,27 @@ describe('the quick-follow window', () => {
     expect(result).not.toBeInTheDocument();
     expect(input).toHaveValue('');
     expect(input).toHaveFocus();
+  });
+
+  it('keeps a result up while the next follow is under way, and clears the next one in its own time', async () => {
+    const { server, input, user } = await renderQuick();
+    await user.type(input, '@dougw{Enter}');
+    const first = await screen.findByRole('button', { name: /Now following @dougw/ });
+    act(() => vi.advanceTimersByTime(RESULT_MS - 10));
+    server.hold = true;
+    await user.clear(input);
+    await user.type(input, '@tenten{Enter}');
+    // The first result's time runs out while the next follow is under way: nothing is cleared.
+    act(() => vi.advanceTimersByTime(20));
+    expect(input).toHaveValue('@tenten');
+    expect(first).toBeInTheDocument();
+    act(() => vi.advanceTimersByTime(PROGRESS_DELAY_MS));
+    expect(screen.getByText('Following @tenten…')).toBeInTheDocument();
+    await act(async () => server.release());
+    const second = await screen.findByRole('button', { name: /Now following @tenten/ });
+    act(() => vi.advanceTimersByTime(RESULT_MS));
+    expect(second).not.toBeInTheDocument();
+    expect(input).toHaveValue('');
   });
 
   it('reads bare digits as the setting says: a user id by default', async () => {

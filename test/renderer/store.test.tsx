@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAppStore, type AppStore } from '../../renderer/src/store/app-store.js';
+import { PROGRESS_DELAY_MS } from '../../renderer/src/store/follow-slice.js';
 import { searchQueryFor } from '../../renderer/src/store/search-slice.js';
-import { ACCOUNT, createFakeServer, DOUG, type FakeServer } from './fake-api.js';
+import { ACCOUNT, createFakeServer, DOUG, type FakeServer, TENTEN } from './fake-api.js';
 
 let server: FakeServer;
 let store: AppStore;
@@ -49,6 +50,112 @@ describe('start', () => {
     await brokenStore.getState().follow();
     const result = brokenStore.getState().result;
     expect(result.phase === 'failed' && result.error).toMatchObject({ kind: 'network', message: 'window closed' });
+  });
+});
+
+describe('progress, only once an answer is slow', () => {
+  // Time moves only when a test says: the delay before progress shows is counted exactly.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  });
+
+  const follows = () => server.calls.filter((c) => c.channel === 'follow');
+
+  it('keeps the last card until the next follow has waited PROGRESS_DELAY_MS, then shows it under way', async () => {
+    await ready();
+    store.getState().setQuery('@dougw');
+    await store.getState().follow();
+    const doug = store.getState().result;
+    expect(doug).toMatchObject({ phase: 'done', user: { screenName: 'dougw' } });
+
+    server.hold = true;
+    store.getState().setQuery('@tenten');
+    const running = store.getState().follow();
+    await vi.advanceTimersByTimeAsync(PROGRESS_DELAY_MS - 1);
+    expect(store.getState().busy).toEqual({ kind: 'follow', target: '@tenten' });
+    expect(store.getState().result).toBe(doug);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(store.getState().result).toEqual({ phase: 'running', target: '@tenten' });
+
+    server.release();
+    await running;
+    expect(store.getState().result).toMatchObject({ phase: 'done', user: { id: TENTEN.id }, outcome: 'followed' });
+    expect(store.getState().busy).toBeNull();
+  });
+
+  it('goes straight to the card when the answer is quicker: no progress in between, none after', async () => {
+    await ready();
+    const phases: string[] = [];
+    store.subscribe((state) => phases.push(state.result.phase));
+    server.hold = true;
+    store.getState().setQuery('@dougw');
+    const running = store.getState().follow();
+    await vi.advanceTimersByTimeAsync(PROGRESS_DELAY_MS - 1);
+    server.release();
+    await running;
+    await vi.advanceTimersByTimeAsync(10 * PROGRESS_DELAY_MS);
+    expect(store.getState().result).toMatchObject({ phase: 'done', user: { id: DOUG.id } });
+    expect(phases).not.toContain('running');
+  });
+
+  it('shows a slow look-up as "looking" after the same delay', async () => {
+    await ready();
+    server.hold = true;
+    const looking = store.getState().lookup('@dougw');
+    await vi.advanceTimersByTimeAsync(PROGRESS_DELAY_MS - 1);
+    expect(store.getState().result).toEqual({ phase: 'idle' });
+    expect(store.getState().busy).toEqual({ kind: 'lookup', target: '@dougw' });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(store.getState().result).toEqual({ phase: 'looking', target: '@dougw' });
+    server.release();
+    await looking;
+    expect(store.getState().result).toMatchObject({ phase: 'preview', user: { id: DOUG.id } });
+  });
+
+  it('sends one follow however often Follow is pressed before the answer, shown or not', async () => {
+    await ready();
+    server.hold = true;
+    store.getState().setQuery('@dougw');
+    const first = store.getState().follow();
+    await store.getState().follow();
+    await vi.advanceTimersByTimeAsync(PROGRESS_DELAY_MS);
+    await store.getState().follow();
+    expect(follows()).toHaveLength(1);
+    server.release();
+    await first;
+    expect(store.getState().result).toMatchObject({ phase: 'done', outcome: 'followed' });
+  });
+
+  it('cancels before any progress showed, and never shows it after', async () => {
+    await ready();
+    server.hold = true;
+    store.getState().setQuery('@dougw');
+    const running = store.getState().follow();
+    await vi.advanceTimersByTimeAsync(1);
+    await store.getState().cancel();
+    await running;
+    await vi.advanceTimersByTimeAsync(10 * PROGRESS_DELAY_MS);
+    expect(store.getState().result).toEqual({ phase: 'cancelled', target: '@dougw', late: false });
+    expect(server.calls.filter((c) => c.channel === 'cancel')).toHaveLength(1);
+  });
+
+  it('lets the next follow go once the one under way is put aside (dismiss, a card from history)', async () => {
+    await ready();
+    server.hold = true;
+    store.getState().setQuery('@dougw');
+    void store.getState().follow();
+    await vi.advanceTimersByTimeAsync(1);
+    store.getState().dismiss();
+    expect(store.getState().busy).toBeNull();
+    await vi.advanceTimersByTimeAsync(10 * PROGRESS_DELAY_MS);
+    expect(store.getState().result).toEqual({ phase: 'idle' });
+
+    server.hold = false;
+    server.release();
+    store.getState().setQuery('@tenten');
+    await store.getState().follow();
+    expect(follows().map((c) => (c.request as { target: string }).target)).toEqual(['@dougw', '@tenten']);
+    expect(store.getState().result).toMatchObject({ phase: 'done', user: { id: TENTEN.id } });
   });
 });
 
@@ -161,7 +268,7 @@ describe('follow', () => {
     store.getState().setQuery('@dougw');
     const running = store.getState().follow();
     await flush();
-    expect(store.getState().result).toEqual({ phase: 'running', target: '@dougw' });
+    expect(store.getState().busy).toEqual({ kind: 'follow', target: '@dougw' });
     const cancelling = store.getState().cancel();
     expect(store.getState().result).toEqual({ phase: 'cancelled', target: '@dougw', late: false });
     await cancelling;
@@ -171,6 +278,7 @@ describe('follow', () => {
     expect(server.calls.filter((c) => c.channel === 'cancel').map((c) => c.request)).toEqual([{ requestId: followId }]);
     expect(server.held).toHaveLength(0);
     expect(store.getState().result).toEqual({ phase: 'cancelled', target: '@dougw', late: false });
+    expect(store.getState().busy).toBeNull();
     expect(store.getState().announcement).toMatch(/^Follow cancelled\. If the server had already received it/);
     await store.getState().loadHistory();
     expect(store.getState().history).toEqual([]);

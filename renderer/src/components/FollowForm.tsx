@@ -17,7 +17,8 @@ export function FollowForm() {
   const inputError = useApp((s) => s.inputError);
   const phase = useApp((s) => s.result.phase);
   const focusSeq = useApp((s) => s.focusSearchSeq);
-  const actions = useAppStore().getState();
+  const app = useAppStore();
+  const actions = app.getState();
   const inputRef = useRef<HTMLInputElement>(null);
   const choiceRef = useRef<HTMLInputElement>(null);
   const ids = useId();
@@ -56,7 +57,8 @@ export function FollowForm() {
         if (open || search.status === 'loading') {
           event.preventDefault();
           actions.closeSuggestions();
-        } else if (running) {
+        } else if (app.getState().busy !== null) {
+          // Read at the press, not subscribed: a follow's first moments draw nothing (PROGRESS_DELAY_MS).
           event.preventDefault();
           void actions.cancel();
         } else {

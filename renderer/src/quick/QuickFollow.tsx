@@ -31,6 +31,7 @@ export function QuickFollow({ store, resultMs = RESULT_MS }: QuickFollowProps) {
   const query = useStore(store, (s) => s.query);
   const notify = useStore(store, (s) => s.notify);
   const result = useStore(store, (s) => s.result);
+  const busy = useStore(store, (s) => s.busy !== null);
   const inputError = useStore(store, (s) => s.inputError);
   const focusSeq = useStore(store, (s) => s.focusSearchSeq);
   const account = useStore(store, (s) => s.accounts.find((a) => a.id === s.activeId) ?? null);
@@ -49,10 +50,11 @@ export function QuickFollow({ store, resultMs = RESULT_MS }: QuickFollowProps) {
   }, [focusSeq]);
 
   useEffect(() => {
-    if (result.phase !== 'done' && result.phase !== 'failed' && result.phase !== 'cancelled') return;
+    // A result stays while the next follow is under way, until that one answers.
+    if (busy || (result.phase !== 'done' && result.phase !== 'failed' && result.phase !== 'cancelled')) return;
     const timer = setTimeout(() => store.getState().startOver(), result.phase === 'failed' ? resultMs * 2 : resultMs);
     return () => clearTimeout(timer);
-  }, [result, resultMs, store]);
+  }, [busy, result, resultMs, store]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {

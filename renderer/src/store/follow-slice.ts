@@ -41,6 +41,16 @@ export type ResultState =
   | { phase: 'cancelled'; target: string; late: boolean }
   | { phase: 'failed'; error: ApiError; rateLimit: RateLimit | null; retry: 'follow' | 'lookup' };
 
+/** What is in flight, from the press: `result` shows its progress only once it is slow. */
+export type Busy = { kind: 'follow' | 'lookup'; target: string } | null;
+
+/**
+ * How long an answer may take before its progress shows. Quicker answers (most, on a good
+ * connection) replace what is on screen at once: no spinner flashes, and no frame is spent
+ * drawing one while the answer is on its way (issue 12's keypress → card figure).
+ */
+export const PROGRESS_DELAY_MS = 150;
+
 export interface FollowSlice {
   query: string;
   numericAs: NumericChoice | null;
@@ -50,6 +60,7 @@ export interface FollowSlice {
   inputError: string | null;
   /** What shows below the name: progress, a card, or an error. */
   result: ResultState;
+  busy: Busy;
 
   setQuery(query: string): void;
   setNumericAs(choice: NumericChoice): void;
@@ -93,8 +104,37 @@ export function createFollowSlice(main: MainLink): Slice<FollowSlice, Needs> {
   let ticket = 0;
   /** The request Cancel stops. */
   let inFlight: string | null = null;
+  let progress: ReturnType<typeof setTimeout> | undefined;
 
   return (set, get) => {
+    /** Drops whatever is in flight: its answer, when it comes, changes nothing. */
+    const supersede = (): number => {
+      clearTimeout(progress);
+      inFlight = null;
+      set({ busy: null });
+      return ++ticket;
+    };
+
+    const start = (busy: NonNullable<Busy>): { mine: number; requestId: string } => {
+      const mine = supersede();
+      const requestId = main.requestId();
+      inFlight = requestId;
+      set({ busy });
+      progress = setTimeout(() => {
+        if (mine === ticket) set({ result: { phase: busy.kind === 'follow' ? 'running' : 'looking', target: busy.target } });
+      }, PROGRESS_DELAY_MS);
+      return { mine, requestId };
+    };
+
+    /** Ends what `start` began; false when it was superseded meanwhile. */
+    const finish = (mine: number): boolean => {
+      if (mine !== ticket) return false;
+      clearTimeout(progress);
+      inFlight = null;
+      set({ busy: null });
+      return true;
+    };
+
     const failed = (failure: IpcFailure, retry: 'follow' | 'lookup'): void => {
       set({ result: { phase: 'failed', error: failure.error, rateLimit: failure.rateLimit, retry } });
       get().announce(`${errorTitle(failure.error.kind)}. ${failure.error.message}`);
@@ -107,6 +147,7 @@ export function createFollowSlice(main: MainLink): Slice<FollowSlice, Needs> {
       notify: false,
       inputError: null,
       result: { phase: 'idle' },
+      busy: null,
 
       setQuery(query) {
         const ambiguous = isAmbiguous(query);
@@ -127,8 +168,8 @@ export function createFollowSlice(main: MainLink): Slice<FollowSlice, Needs> {
       },
 
       async follow(digitsMean) {
-        const { query, result: current } = get();
-        if (current.phase === 'running') return;
+        const { query, busy } = get();
+        if (busy?.kind === 'follow') return;
         const numericAs = get().numericAs ?? digitsMean;
         const parsed = parseTarget(query, { numericAs });
         if (!parsed.ok) {
@@ -143,11 +184,9 @@ export function createFollowSlice(main: MainLink): Slice<FollowSlice, Needs> {
         }
         get().closeSuggestions();
         const target = query.trim();
-        const mine = ++ticket;
         const accountId = get().activeId;
-        const requestId = main.requestId();
-        inFlight = requestId;
-        // The request leaves before React draws the spinner, so rendering never delays it.
+        const { mine, requestId } = start({ kind: 'follow', target });
+        set({ inputError: null });
         const sent: Promise<FollowResult> = settle(() =>
           main.api.follow({
             accountId: accountId ?? undefined,
@@ -157,10 +196,8 @@ export function createFollowSlice(main: MainLink): Slice<FollowSlice, Needs> {
             requestId,
           }),
         );
-        set({ result: { phase: 'running', target }, inputError: null });
         const result = await sent;
-        if (mine !== ticket) return;
-        inFlight = null;
+        if (!finish(mine)) return;
         const outcome = followOutcome(result);
         if (outcome === null) {
           if (!result.ok) failed(result, 'follow');
@@ -176,23 +213,22 @@ export function createFollowSlice(main: MainLink): Slice<FollowSlice, Needs> {
       },
 
       async cancel() {
-        const { result: current } = get();
-        if (current.phase !== 'running' && current.phase !== 'looking') return;
-        const mine = ++ticket;
+        const { busy } = get();
+        if (busy === null) return;
         const requestId = inFlight;
-        inFlight = null;
+        const mine = supersede();
         const cancelling = requestId === null ? null : settle(() => main.api.cancel({ requestId }));
         get().focusSearch();
-        if (current.phase === 'looking') {
+        if (busy.kind === 'lookup') {
           set({ result: { phase: 'idle' } });
           get().announce('Lookup cancelled.');
           return;
         }
-        set({ result: { phase: 'cancelled', target: current.target, late: false } });
+        set({ result: { phase: 'cancelled', target: busy.target, late: false } });
         get().announce(cancelledSentence(false));
         const answer = await cancelling;
         if (answer === null || !answer.ok || answer.cancelled || mine !== ticket) return;
-        set({ result: { phase: 'cancelled', target: current.target, late: true } });
+        set({ result: { phase: 'cancelled', target: busy.target, late: true } });
         get().announce(cancelledSentence(true));
       },
 
@@ -221,15 +257,11 @@ export function createFollowSlice(main: MainLink): Slice<FollowSlice, Needs> {
 
       async lookup(target, numericAs) {
         get().closeSuggestions();
-        const mine = ++ticket;
-        set({ result: { phase: 'looking', target } });
-        const requestId = main.requestId();
-        inFlight = requestId;
+        const { mine, requestId } = start({ kind: 'lookup', target });
         const result = await settle(() =>
           main.api.lookup({ accountId: get().activeId ?? undefined, target, numericAs, requestId }),
         );
-        if (mine !== ticket) return;
-        inFlight = null;
+        if (!finish(mine)) return;
         if (!result.ok) {
           failed(result, 'lookup');
           return;
@@ -256,7 +288,7 @@ export function createFollowSlice(main: MainLink): Slice<FollowSlice, Needs> {
           get().typeQuery(entry.target);
           return;
         }
-        ticket++;
+        supersede();
         get().closeSuggestions();
         get().setQuery(`@${entry.user.screenName}`);
         set({ result: { phase: 'preview', user: profileFromHistory(entry.user), origin: 'history', entry } });
@@ -264,7 +296,7 @@ export function createFollowSlice(main: MainLink): Slice<FollowSlice, Needs> {
       },
 
       dismiss() {
-        ticket++;
+        supersede();
         set({ result: { phase: 'idle' } });
         get().focusSearch();
       },
