@@ -13,6 +13,17 @@ afterEach(() => {
 });
 
 const input = () => screen.getByRole('combobox', { name: 'Who do you want to follow?' });
+/** Follows @dougw from the keyboard, its answer held; time stands still unless told (no search fires while the name is typed). */
+async function followHeld() {
+  useFakeClock();
+  const { server } = renderApp();
+  const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+  await waitFor(() => expect(input()).toHaveFocus());
+  server.hold = true;
+  await user.type(input(), '@dougw{Enter}');
+  return { server, user };
+}
+
 const followButton = () => within(screen.getByRole('search')).getByRole('button', { name: 'Follow' });
 
 describe('the follow form', () => {
@@ -107,12 +118,7 @@ describe('the follow form', () => {
   });
 
   it('cancels with Esc as soon as the follow is sent, before its progress shows', async () => {
-    useFakeClock();
-    const { server } = renderApp();
-    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
-    await waitFor(() => expect(input()).toHaveFocus());
-    server.hold = true;
-    await user.type(input(), '@dougw{Enter}');
+    const { server, user } = await followHeld();
     await user.keyboard('{Escape}');
     const followId = (server.calls.find((c) => c.channel === 'follow')?.request as { requestId: string }).requestId;
     expect(server.calls.filter((c) => c.channel === 'cancel').map((c) => c.request)).toEqual([{ requestId: followId }]);
@@ -123,13 +129,7 @@ describe('the follow form', () => {
   });
 
   it('shows a spinner and Cancel while following; Cancel cancels the follow and returns to the form', async () => {
-    // Time stands still unless told: no search fires while the name is typed.
-    useFakeClock();
-    const { server } = renderApp();
-    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
-    await waitFor(() => expect(input()).toHaveFocus());
-    server.hold = true;
-    await user.type(input(), '@dougw{Enter}');
+    const { server, user } = await followHeld();
     // A quick answer would replace the form's state at once: progress waits to be worth showing.
     act(() => vi.advanceTimersByTime(PROGRESS_DELAY_MS - 1));
     expect(followButton()).toBeEnabled();
