@@ -6,31 +6,12 @@ import { ReadPacer } from '../../core/bulk/read-pacer.js';
 import { readFriendIds } from '../../core/bulk/read-follows.js';
 import { apiError } from '../../core/errors.js';
 import { parseIdsPage, parseUsersPage } from '../../core/format/parse-graph-body.js';
+import { profileFromHistory } from '../../core/history-entry.js';
 import type { User } from '../../core/types.js';
 
+/** Someone known by id and screen name alone: all that matching follows across servers reads. */
 function user(id: string, screenName: string): User {
-  return {
-    id,
-    screenName,
-    name: null,
-    location: null,
-    description: null,
-    url: null,
-    profileImageUrl: null,
-    protected: null,
-    verified: null,
-    followersCount: null,
-    friendsCount: null,
-    statusesCount: null,
-    favouritesCount: null,
-    createdAt: null,
-    utcOffset: null,
-    timeZone: null,
-    following: null,
-    notifications: null,
-    followRequestSent: null,
-    latestStatus: null,
-  };
+  return profileFromHistory({ id, screenName, name: null, profileImageUrl: null, protected: null });
 }
 
 const from: Account = { profile: 'custom', apiBase: 'https://a.example/api', format: 'json', credentials: { mode: 'basic', username: 'me', password: 'p' } };
