@@ -119,6 +119,7 @@ describe('the follow form', () => {
 
   it('cancels with Esc as soon as the follow is sent, before its progress shows', async () => {
     const { server, user } = await followHeld();
+    expect(followButton()).toBeEnabled();
     await user.keyboard('{Escape}');
     const followId = (server.calls.find((c) => c.channel === 'follow')?.request as { requestId: string }).requestId;
     expect(server.calls.filter((c) => c.channel === 'cancel').map((c) => c.request)).toEqual([{ requestId: followId }]);
@@ -126,6 +127,23 @@ describe('the follow form', () => {
     act(() => vi.advanceTimersByTime(10 * PROGRESS_DELAY_MS));
     expect(screen.queryByRole('button', { name: 'Following…' })).toBeNull();
     expect(followButton()).toBeEnabled();
+  });
+
+  it('cancels a look-up under way with Esc too', async () => {
+    useFakeClock();
+    const { server, store } = renderApp();
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    await waitFor(() => expect(input()).toHaveFocus());
+    server.hold = true;
+    act(() => {
+      void store.getState().lookup('@dougw');
+    });
+    await user.keyboard('{Escape}');
+    const lookupId = (server.calls.find((c) => c.channel === 'lookup')?.request as { requestId: string }).requestId;
+    expect(server.calls.filter((c) => c.channel === 'cancel').map((c) => c.request)).toEqual([{ requestId: lookupId }]);
+    expect(await screen.findByTestId('live-region')).toHaveTextContent('Lookup cancelled.');
+    act(() => vi.advanceTimersByTime(10 * PROGRESS_DELAY_MS));
+    expect(screen.queryByText(/Looking up/)).toBeNull();
   });
 
   it('shows a spinner and Cancel while following; Cancel cancels the follow and returns to the form', async () => {

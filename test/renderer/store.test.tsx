@@ -139,7 +139,7 @@ describe('progress, only once an answer is slow', () => {
     expect(server.calls.filter((c) => c.channel === 'cancel')).toHaveLength(1);
   });
 
-  it('lets the next follow go once the one under way is put aside (dismiss, a card from history)', async () => {
+  it('lets the next follow go once the one under way is put aside (dismiss)', async () => {
     await ready();
     server.hold = true;
     store.getState().setQuery('@dougw');
@@ -156,6 +156,40 @@ describe('progress, only once an answer is slow', () => {
     await store.getState().follow();
     expect(follows().map((c) => (c.request as { target: string }).target)).toEqual(['@dougw', '@tenten']);
     expect(store.getState().result).toMatchObject({ phase: 'done', user: { id: TENTEN.id } });
+  });
+
+  it('puts a follow under way aside for a card from history, and never shows its progress after', async () => {
+    await ready();
+    store.getState().setQuery('@dougw');
+    await store.getState().follow();
+    await store.getState().loadHistory();
+    const [entry] = store.getState().history;
+    server.hold = true;
+    store.getState().setQuery('@tenten');
+    void store.getState().follow();
+    await vi.advanceTimersByTimeAsync(1);
+    store.getState().reopen(entry!);
+    expect(store.getState().busy).toBeNull();
+    await vi.advanceTimersByTimeAsync(10 * PROGRESS_DELAY_MS);
+    expect(store.getState().result).toMatchObject({ phase: 'preview', origin: 'history', user: { id: DOUG.id } });
+    server.release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getState().result).toMatchObject({ phase: 'preview', origin: 'history', user: { id: DOUG.id } });
+  });
+
+  it('replaces progress already showing with that of the next at once, so Cancel stops the one under way', async () => {
+    await ready();
+    server.hold = true;
+    void store.getState().lookup('@dougw');
+    await vi.advanceTimersByTimeAsync(PROGRESS_DELAY_MS);
+    expect(store.getState().result).toEqual({ phase: 'looking', target: '@dougw' });
+    store.getState().setQuery('@tenten');
+    void store.getState().follow();
+    expect(store.getState().result).toEqual({ phase: 'running', target: '@tenten' });
+    await store.getState().cancel();
+    const followId = (follows()[0]!.request as { requestId: string }).requestId;
+    expect(server.calls.filter((c) => c.channel === 'cancel').map((c) => c.request)).toEqual([{ requestId: followId }]);
+    expect(store.getState().result).toEqual({ phase: 'cancelled', target: '@tenten', late: false });
   });
 });
 

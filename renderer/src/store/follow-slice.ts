@@ -120,9 +120,17 @@ export function createFollowSlice(main: MainLink): Slice<FollowSlice, Needs> {
       const requestId = main.requestId();
       inFlight = requestId;
       set({ busy });
-      progress = setTimeout(() => {
-        if (mine === ticket) set({ result: { phase: busy.kind === 'follow' ? 'running' : 'looking', target: busy.target } });
-      }, PROGRESS_DELAY_MS);
+      const show = (): void => set({ result: { phase: busy.kind === 'follow' ? 'running' : 'looking', target: busy.target } });
+      // Progress already on screen is the superseded one's: this one's takes its place at once,
+      // so its Cancel never stops the wrong thing.
+      const shown = get().result.phase;
+      if (shown === 'running' || shown === 'looking') {
+        show();
+      } else {
+        progress = setTimeout(() => {
+          if (mine === ticket) show();
+        }, PROGRESS_DELAY_MS);
+      }
       return { mine, requestId };
     };
 
